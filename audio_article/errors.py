@@ -1,0 +1,55 @@
+"""Every error a user can see. Each prints as ``path: message``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class AudioArticleError(Exception):
+    """Base class: a problem with one input file (or a setting), shown as ``path: message``."""
+
+    stage = "convert"
+
+    def __init__(self, path: Path | str | None, message: str) -> None:
+        self.path = None if path is None else str(path)
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class InputError(AudioArticleError):
+    """The input file is missing, unreadable, empty, binary or has no article body."""
+
+    stage = "read"
+
+
+class ConfigError(AudioArticleError):
+    """A voice profile, lexicon or option is invalid or unknown."""
+
+    stage = "config"
+
+
+class EngineUnavailable(AudioArticleError):
+    """The speech engine a voice needs is not installed or does not start."""
+
+    stage = "synthesize"
+
+
+class SynthesisError(AudioArticleError):
+    """The engine failed or timed out on a segment of this file."""
+
+    stage = "synthesize"
+
+
+class EncodeError(AudioArticleError):
+    """The MP3 could not be encoded or written."""
+
+    stage = "encode"
+
+
+class TagError(AudioArticleError):
+    """The ID3 tags could not be written or read back."""
+
+    stage = "tag"
