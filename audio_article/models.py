@@ -170,3 +170,19 @@ class Episode:
     size_bytes: int
     loudness: Loudness | None = None
     sidecars: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class Pauses:
+    """Silence after a segment, by the boundary that follows it (milliseconds)."""
+
+    clause: int = 250
+    """After a clause cut from a long sentence."""
+    sentence: int = 450
+    paragraph: int = 850
+    heading: int = 700
+    """After a section heading (the pause before it is ``section``)."""
+    section: int = 1200
+    """Before a section heading."""
+    title: int = 1200
+    """After the title (and after the intro)."""
