@@ -1,0 +1,217 @@
+"""The command line: click only. Flags -> Options, call the library, print, map errors to exits.
+
+Nothing here imports the audio stack at module level, so ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import AudioArticleError
+
+EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130
+
+
+class _Group(click.Group):
+    """One handler for every command: ``Error: <path>: <problem>``, exit 1; Ctrl-C exit 130."""
+
+    def invoke(self, ctx: click.Context):  # noqa: ANN201
+        try:
+            return super().invoke(ctx)
+        except AudioArticleError as exc:
+            if _debug(ctx):
+                raise
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(EXIT_FAILED)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except OSError as exc:
+            if _debug(ctx):
+                raise
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"Error: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(EXIT_FAILED)
+
+
+def _debug(ctx: click.Context) -> bool:
+    return bool(ctx.obj and ctx.obj.get("debug"))
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="audio-article")
+@click.option("--debug", is_flag=True, help="Show tracebacks on errors.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only results and errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool, quiet: bool) -> None:
+    """Turn news articles into podcast-ready MP3s."""
+    ctx.obj = {"debug": debug, "quiet": quiet}
+
+
+def _input_file(
+    ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+) -> tuple[Path, ...]:
+    return tuple(Path(v) for v in value)
+
+
+voice_option = click.option(
+    "--voice", metavar="NAME|FILE", default=None,
+    help="Voice profile name (see `voices`) or path to a profile .toml. Default: default.",
+)  # fmt: skip
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, callback=_input_file)
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder for the MP3s.",
+)
+@voice_option
+@click.option(
+    "--bitrate",
+    type=click.IntRange(32, 320),
+    default=96,
+    show_default=True,
+    help="MP3 bitrate in kbps (CBR).",
+)
+@click.option(
+    "--sample-rate",
+    type=click.Choice(["22050", "24000", "32000", "44100", "48000"]),
+    default="44100",
+    show_default=True,
+    help="Output sample rate in Hz.",
+)
+@click.option("--stereo", is_flag=True, help="Write stereo instead of mono.")
+@click.pass_context
+def convert(
+    ctx: click.Context,
+    files: tuple[Path, ...],
+    output_dir: Path,
+    voice: str | None,
+    bitrate: int,
+    sample_rate: str,
+    stereo: bool,
+) -> None:
+    """Convert article FILES (.txt, .html, .md) to tagged MP3s; prints each MP3's path."""
+    from .config import Options, resolve_voice
+    from .pipeline import convert_file
+
+    resolve_voice(voice)  # an unknown voice is one error, not one per file
+    options = Options(
+        output_dir=output_dir,
+        voice=voice,
+        bitrate_kbps=bitrate,
+        sample_rate=int(sample_rate),
+        stereo=stereo,
+    )
+    quiet = ctx.obj["quiet"]
+    failed = 0
+    for path in files:
+        try:
+            episode = convert_file(path, options)
+        except AudioArticleError as exc:
+            if _debug(ctx):
+                raise
+            click.echo(f"Error: {exc}", err=True)
+            failed += 1
+            continue
+        click.echo(str(episode.path))
+        if not quiet:
+            minutes, seconds = divmod(episode.timeline.duration_ms / 1000, 60)
+            click.echo(
+                f"  {int(minutes)}:{seconds:04.1f}, {episode.size_bytes / 1e6:.1f} MB, "
+                f"{len(episode.timeline.cues)} segments",
+                err=True,
+            )
+    if failed:
+        ctx.exit(EXIT_FAILED)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print title, metadata and paragraphs as JSON."
+)
+@click.option("--explain", is_flag=True, help="List every removed line and why it was removed.")
+def clean(file: Path, as_json: bool, explain: bool) -> None:
+    """Print the article as it will be read: title, then paragraphs."""
+    from .extract import extract
+    from .read import read_source
+    from .report import article_json, article_text
+
+    article = extract(read_source(file))
+    if as_json:
+        click.echo(json.dumps(article_json(article), ensure_ascii=False, indent=2))
+    else:
+        click.echo(article_text(article))
+    if explain:
+        out = sys.stdout if not as_json else sys.stderr
+        click.echo("\n# Removed (not read aloud):", file=out)
+        for r in article.removed:
+            click.echo(f"- [{r.reason}] {r.line}", file=out)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@voice_option
+@click.option("--explain", is_flag=True, help="Show each substitution made (rule or lexicon).")
+def script(file: Path, voice: str | None, explain: bool) -> None:
+    """Print every segment as it will be spoken, with its kind and pause."""
+    from .config import Options, resolve_voice
+    from .lexicon import Lexicon
+    from .normalize import explain as explain_text
+    from .pipeline import prepare_script
+
+    options = Options(voice=voice)
+    _, segments = prepare_script(file, options)
+    profile = resolve_voice(voice)
+    lexicon = Lexicon.for_language(profile.language, profile.lexicons) if explain else None
+    for s in segments:
+        click.echo(f"{s.index:4d} {s.kind:<8} +{s.pause_after_ms:>4d}ms  {s.spoken}")
+        if explain:
+            _, subs = explain_text(s.text, language=profile.language, lexicon=lexicon)
+            for sub in subs:
+                click.echo(f"{'':20}{sub.rule}: {sub.written!r} -> {sub.spoken!r}")
+
+
+@cli.command()
+@click.option("--engine", "engine_name", default=None, help="List this engine's own voices.")
+def voices(engine_name: str | None) -> None:
+    """List voice profiles and whether each is usable here."""
+    from .config import find_profiles, load_profile
+    from .engines import engine_status, get_engine
+
+    if engine_name:
+        for v in get_engine(engine_name).voices():
+            langs = ",".join(v.languages)
+            click.echo(f"{v.id:<28} {langs:<12} {v.name}")
+        return
+    for path in find_profiles():
+        try:
+            profile = load_profile(path)
+        except AudioArticleError as exc:
+            click.echo(f"{path.stem:<16} invalid: {exc.message}")
+            continue
+        ok, why = engine_status(profile.engine)
+        state = "usable" if ok else f"not usable: {why}"
+        click.echo(
+            f"{profile.name:<16} {profile.engine:<10} {profile.language:<4} {state}  ({path})"
+        )
+
+
+def main() -> None:
+    cli(prog_name="audio-article")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
