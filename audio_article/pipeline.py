@@ -10,7 +10,7 @@ from .models import Article, Episode, Segment
 
 
 def prepare_script(
-    path: Path | str, options: Options = Options()
+    path: Path | str, options: Options | None = None
 ) -> tuple[Article, tuple[Segment, ...]]:
     """read -> extract -> segment -> normalize: everything up to the audio (text only)."""
     from .extract import extract
@@ -19,6 +19,7 @@ def prepare_script(
     from .read import read_source
     from .segment import segment_article
 
+    options = options or Options()
     voice = resolve_voice(options.voice)
     article = extract(read_source(path))
     language = voice.language
@@ -35,7 +36,7 @@ def _max_chars(voice: VoiceProfile) -> int:
 
 def convert_file(
     path: Path | str,
-    options: Options = Options(),
+    options: Options | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Episode:
     """Convert one article file to a tagged MP3 in ``options.output_dir``."""
@@ -47,6 +48,7 @@ def convert_file(
     from .tag import TagInfo, write_tags
 
     path = Path(path)
+    options = options or Options()
     voice = resolve_voice(options.voice)
     engine = get_engine(voice.engine)
     article, segments = prepare_script(path, options)
