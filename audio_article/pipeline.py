@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from .config import Options, VoiceProfile, resolve_voice
+from .config import Options, VoiceProfile, voice_for
 from .models import Article, Episode, Segment
 
 
@@ -14,14 +14,15 @@ def prepare_script(
 ) -> tuple[Article, tuple[Segment, ...]]:
     """read -> extract -> segment -> normalize: everything up to the audio (text only)."""
     from .extract import extract
+    from .language import article_language
     from .lexicon import Lexicon
     from .normalize import normalize_segments
     from .read import read_source
     from .segment import segment_article
 
     options = options or Options()
-    voice = resolve_voice(options.voice)
     article = extract(read_source(path))
+    voice = voice_for(article_language(article), options.voice)
     language = voice.language
     segments = segment_article(article, voice.pauses, max_chars=_max_chars(voice))
     lexicon = Lexicon.for_language(language, voice.lexicons)
@@ -41,7 +42,8 @@ def convert_file(
 ) -> Episode:
     """Convert one article file to a tagged MP3 in ``options.output_dir``."""
     from .encode import Mp3Preset, atomic_path, encode_mp3, encoder_version
-    from .engines import get_engine
+    from .engines import engine_for
+    from .language import article_language
     from .naming import output_path
     from .stitch import Format, plan, prepare, render
     from .synthesize import synthesize
@@ -49,9 +51,9 @@ def convert_file(
 
     path = Path(path)
     options = options or Options()
-    voice = resolve_voice(options.voice)
-    engine = get_engine(voice.engine)
     article, segments = prepare_script(path, options)
+    voice = voice_for(article_language(article), options.voice)
+    engine = engine_for(voice)
     fmt = Format(rate=options.sample_rate, channels=1)
     clips = [
         prepare(clip, fmt)
