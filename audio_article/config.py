@@ -9,6 +9,7 @@ user names none.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -125,7 +126,8 @@ def load_profile(path: Path) -> VoiceProfile:
     if "description" in data:
         kwargs["description"] = data["description"]
     if "model" in data:
-        model = (path.parent / data["model"]).expanduser().resolve()
+        # absolute but not resolved: a symlinked model keeps its own .onnx.json beside it
+        model = Path(os.path.abspath(path.parent / Path(data["model"]).expanduser()))
         if model.suffix != ".onnx":
             raise ConfigError(path, "key 'model' must be the path of a Piper .onnx voice model")
         kwargs["model"] = model
