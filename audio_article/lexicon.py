@@ -146,7 +146,9 @@ def _read_file(path: Path) -> list[Entry]:
         raise ConfigError(path, f"lexicon is not valid TOML: {exc}") from exc
     unknown = set(data) - {"entries", "language", "description"}
     if unknown:
-        raise ConfigError(path, f"unknown top-level key {sorted(unknown)[0]!r} (expected [entries])")
+        raise ConfigError(
+            path, f"unknown top-level key {sorted(unknown)[0]!r} (expected [entries])"
+        )
     table = data.get("entries", {})
     if not isinstance(table, dict):
         raise ConfigError(path, "'entries' must be a table of word = respelling")

@@ -32,7 +32,7 @@ DATA_DIR = Path(__file__).parent / "data" / "normalize"
 
 @dataclass(frozen=True)
 class Substitution:
-    """One change made to the text: which rule (or lexicon entry), what was written, what is said."""
+    """One change to the text: the rule (or lexicon entry), what was written, what is said."""
 
     rule: str
     written: str
@@ -77,7 +77,11 @@ def year_words(n: int) -> str:
 
 
 def designation_words(digits: str) -> str:
-    """Model numbers: 16 -> sixteen, 136 -> one thirty-six, 101 -> one oh one, 400 -> four hundred."""
+    """Model numbers:
+    16 -> sixteen, 136 -> one thirty-six, 101 -> one oh one, 400 -> four hundred.
+
+    (Said the way designations are read on air: Shahed-136, Kh-101, S-400.)
+    """
     n = int(digits)
     if digits.startswith("0") and len(digits) > 1:
         return " ".join(cardinal(int(d)) for d in digits)
@@ -399,6 +403,7 @@ class _English:
 
         # Symbols.
         add("symbol", r"(?<!\w)#(?P<tag>[A-Za-z]\w*)", lambda m: f"{w['hashtag']} {m['tag']}")
+        add("symbol", r"\b(?:and|or)/(?:and|or)\b", lambda m: m.group(0).replace("/", " "))
         add("symbol", r"(?<=\w)/(?=\w)", lambda m: f" {w['or']} ")
         add("symbol", r"\s*&\s*", lambda m: f" {self.symbols['&']} ")
         add("symbol", r"\s*(?<![\w])\+(?=\s*\w)|\s+\+\s+", lambda m: f" {self.symbols['+']} ")
@@ -442,7 +447,9 @@ class _English:
         segments = [s for s in path.split("/") if s]
         # A reader gives the site and a short path; long slugs and queries are not read.
         if segments and len(segments) <= 2 and all(len(s) <= 20 for s in segments):
-            spoken += " " + " ".join(f"{self.words['slash']} {self._say_address(s)}" for s in segments)
+            spoken += " " + " ".join(
+                f"{self.words['slash']} {self._say_address(s)}" for s in segments
+            )
         return spoken
 
     def _iso_date(self, m: re.Match[str]) -> str:
@@ -605,7 +612,7 @@ class _English:
         counted = bool(nxt) and _plural_noun(nxt.group(1), self.not_plural)
         if prev_word in self.year_context or prev_word in {x.lower() for x in self.month_names}:
             return year_words(year)
-        if counted or 2100 <= year:
+        if counted or year >= 2100:
             return cardinal(year)
         return year_words(year)
 
@@ -675,8 +682,46 @@ def _english() -> _English:
 
 _ONSETS = {
     *"BCDFGHJKLMNPQRSTVWXYZ",
-    *"BL BR CH CL CR DR FL FR GL GR KL KN KR PH PL PR SC SH SK SL SM SN SP ST SW TH TR TW WH "
-    "WR QU SCR SHR SPL SPR STR THR SQU".split(),
+    *[
+        "BL",
+        "BR",
+        "CH",
+        "CL",
+        "CR",
+        "DR",
+        "FL",
+        "FR",
+        "GL",
+        "GR",
+        "KL",
+        "KN",
+        "KR",
+        "PH",
+        "PL",
+        "PR",
+        "SC",
+        "SH",
+        "SK",
+        "SL",
+        "SM",
+        "SN",
+        "SP",
+        "ST",
+        "SW",
+        "TH",
+        "TR",
+        "TW",
+        "WH",
+        "WR",
+        "QU",
+        "SCR",
+        "SHR",
+        "SPL",
+        "SPR",
+        "STR",
+        "THR",
+        "SQU",
+    ],
 }
 _VOWELS = set("AEIOUY")
 
@@ -805,7 +850,7 @@ def _prepare(text: str) -> str:
 def _punctuation(text: str) -> str:
     """Quotes, dashes and brackets become the pauses a reader makes (commas), or nothing."""
     text = re.sub(r"\s*(?:—|--|―|\s–\s|\s-\s)\s*", ", ", text)
-    text = re.sub(r"^\s*[-–]\s*", "", text)
+    text = re.sub(r"^\s*[-–•]\s+", "", text)
     text = re.sub(r"\s*[(\[{]\s*", ", ", text)
     text = re.sub(r"\s*[)\]}]\s*", ", ", text)
     text = text.replace('"', " ")
@@ -865,14 +910,26 @@ def explain(
         )
         return spoken, tuple(subs)
 
-    text = _prepare(text)
-    if lexicon:
-        text = lexicon.apply(text, _recorder(subs, protect))
     english = _english()
-    for name, pattern, fn in english.rules:
-        text = pattern.sub(_recording(name, fn, subs, restore), text)
-    text = _tidy(_punctuation(text))
-    return _tidy(restore(text)), tuple(subs)
+
+    def one_pass(text: str) -> str:
+        protected.clear()
+        text = _punctuation(_prepare(text))
+        if lexicon:
+            text = lexicon.apply(text, _recorder(subs, protect))
+        for name, pattern, fn in english.rules:
+            text = pattern.sub(_recording(name, fn, subs, restore), text)
+        return _tidy(restore(_tidy(_punctuation(text))))
+
+    # Tidying can bring together what a rule reads differently ("Gen. (Dec." becomes
+    # "Gen. Dec."), so the rules run again until the text is stable (twice in almost all cases).
+    spoken = one_pass(text)
+    for _ in range(3):
+        again = one_pass(spoken)
+        if again == spoken:
+            break
+        spoken = again
+    return spoken, tuple(subs)
 
 
 def _recorder(
@@ -880,7 +937,9 @@ def _recorder(
 ) -> Callable[[Entry, str, str], str]:
     def on_match(entry: Entry, written: str, spoken: str) -> str:
         subs.append(Substitution(f"lexicon:{entry.kind}", written, spoken))
-        return protect(spoken) if protect else spoken
+        # Respellings are final; spelled and said forms still get the initialism rule's
+        # canonical shape ("H.U.R.'s" before a possessive, the full stop kept at the end).
+        return protect(spoken) if protect and entry.kind == "respell" else spoken
 
     return on_match
 

@@ -54,7 +54,9 @@ def split_sentences(text: str) -> list[str]:
     text = text.strip()
     if not text:
         return []
-    pieces = [p.strip() for chunk in _chunks(text) for p in _segmenter().segment(chunk) if p.strip()]
+    pieces = [
+        p.strip() for chunk in _chunks(text) for p in _segmenter().segment(chunk) if p.strip()
+    ]
     split: list[str] = []
     for piece in pieces:
         split.extend(s.strip() for s in _INNER_BREAKS.split(piece) if s.strip())
@@ -64,7 +66,24 @@ def split_sentences(text: str) -> list[str]:
             merged[-1] = f"{merged[-1]} {piece}"
         else:
             merged.append(piece)
-    return merged
+    return [part for sentence in merged for part in _split_after_numbered(sentence)]
+
+
+# "... on Dec. 1. Russia ..." ends a sentence at "1." (pysbd may take "1." for a list marker).
+_NUMBER_END = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|No|Nos|Art|Vol)\.\s\d{1,4}\."
+    r"(\s+)(?=[\"“‘'(]?[A-Z])"
+)
+
+
+def _split_after_numbered(sentence: str) -> list[str]:
+    parts: list[str] = []
+    start = 0
+    for match in _NUMBER_END.finditer(sentence):
+        parts.append(sentence[start : match.start(1)])
+        start = match.end(1)
+    parts.append(sentence[start:])
+    return [p.strip() for p in parts if p.strip()]
 
 
 _CHUNK_CHARS = 1500

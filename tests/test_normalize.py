@@ -1,4 +1,4 @@
-"""Normalization: (written, spoken) tables from news copy, plus properties that hold for any text."""
+"""Normalization: (written, spoken) tables from news copy, and properties for any text."""
 
 from __future__ import annotations
 
@@ -95,7 +95,9 @@ def test_normalize_segments_fills_spoken_only() -> None:
 
 def test_lexicon_case_sensitive_entry_leaves_other_cases(tmp_path: Path) -> None:
     path = tmp_path / "voice.toml"
-    path.write_text('[entries]\nUS = { spell = true }\nNice = { respell = "Neess", match_case = true }\n')
+    path.write_text(
+        '[entries]\nUS = { spell = true }\nNice = { respell = "Neess", match_case = true }\n'
+    )
     lexicon = Lexicon.load([path])
     assert normalize("Tell us, US officials in Nice, nice", "en", lexicon) == (
         "Tell us, U.S officials in Neess, nice"
