@@ -212,7 +212,7 @@ class _English:
         w = self.words
         month_names = "|".join(self.month_names)
         month_abbr = _alternation(list(self.month_abbr))
-        month = rf"(?:(?P<mname>{month_names})|(?P<mabbr>{month_abbr})\.?)"
+        month = rf"(?:(?P<mname>{month_names})|(?P<mabbr>{month_abbr})\.?)(?![\w-])"
         rules: list[Rule] = []
 
         def add(name: str, pattern: str, fn: Callable[[re.Match[str]], str], flags: int = 0):
