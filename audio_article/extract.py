@@ -387,6 +387,8 @@ class Block:
 
     kind: str  # "heading" | "para"
     text: str
+    pos: int = -1
+    """Index of the input line (copied text) or block it came from."""
 
 
 def _content_words(text: str, stop: frozenset[str]) -> set[str]:
@@ -406,7 +408,9 @@ def strip_dateline(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def _peel_tail(blocks: list[Block], removed: list[Removed], phrases: Phrases) -> list[Block]:
+def _peel_tail(
+    blocks: list[Block], removed: list[tuple[int, Removed]], phrases: Phrases
+) -> list[Block]:
     """Drop what follows articles: next story teasers, author bios, promos."""
     changed = True
     while changed:
@@ -417,7 +421,7 @@ def _peel_tail(blocks: list[Block], removed: list[Removed], phrases: Phrases) ->
         last = blocks[-1]
         # Author bio as the last paragraph.
         if last.kind == "para" and any(r.search(last.text) for r in phrases.bio):
-            removed.append(Removed(last.text, "author bio"))
+            removed.append((last.pos, Removed(last.text, "author bio")))
             blocks.pop()
             changed = True
             continue
@@ -428,7 +432,7 @@ def _peel_tail(blocks: list[Block], removed: list[Removed], phrases: Phrases) ->
             and any(r.search(last.text) for r in phrases.promo)
             and re.search(r"\b(?:you|your|us|our|we)\b", last.text, re.IGNORECASE)
         ):
-            removed.append(Removed(last.text, "promo after the body"))
+            removed.append((last.pos, Removed(last.text, "promo after the body")))
             blocks.pop()
             changed = True
             continue
@@ -448,14 +452,17 @@ def _peel_tail(blocks: list[Block], removed: list[Removed], phrases: Phrases) ->
             and words >= TEASER_MIN_WORDS
             and (not others or words >= max(others) + 4 or words >= 10)
         ):
-            removed.append(Removed(blocks[h].text, "teaser of another story (headline)"))
+            removed.append(
+                (blocks[h].pos, Removed(blocks[h].text, "teaser of another story (headline)"))
+            )
             for b in blocks[h + 1 :]:
-                removed.append(Removed(b.text, "teaser of another story (lede)"))
+                removed.append((b.pos, Removed(b.text, "teaser of another story (lede)")))
             del blocks[h:]
             changed = True
     # A heading with nothing after it is not a section.
     while blocks and blocks[-1].kind == "heading":
-        removed.append(Removed(blocks.pop().text, "heading with no text after it"))
+        b = blocks.pop()
+        removed.append((b.pos, Removed(b.text, "heading with no text after it")))
     return blocks
 
 
@@ -480,7 +487,7 @@ def filter_blocks(
     title: str,
     phrases: Phrases,
     sink: _MetaSink,
-    removed: list[Removed],
+    removed: list[tuple[int, Removed]],
 ) -> list[Block]:
     """The TTS filters shared by HTML and Markdown: boilerplate lines, metadata, repeats, tail."""
     out: list[Block] = []
@@ -493,26 +500,26 @@ def filter_blocks(
         if rule is not None:
             if rule.ends_body and out and len(out) >= 2:
                 for rest in blocks[i:]:
-                    removed.append(Removed(clean(rest.text), rule.reason))
+                    removed.append((rest.pos, Removed(clean(rest.text), rule.reason)))
                 break
-            removed.append(Removed(text, rule.reason))
+            removed.append((block.pos, Removed(text, rule.reason)))
             continue
         meta = match_meta(text, phrases)
         if meta is not None:
             sink.add(meta)
-            removed.append(Removed(text, meta.reason))
+            removed.append((block.pos, Removed(text, meta.reason)))
             continue
         key = _key(_lower(text))
         if key in seen:
             why = "title repeated" if key == _key(_lower(title)) else "repeated line"
-            removed.append(Removed(text, why))
+            removed.append((block.pos, Removed(text, why)))
             continue
         seen.add(key)
         if block.kind == "para" and not out:
             text, dateline = strip_dateline(text)
             if dateline:
-                removed.append(Removed(dateline, "dateline"))
-        out.append(Block(block.kind, text))
+                removed.append((block.pos, Removed(dateline, "dateline")))
+        out.append(Block(block.kind, text, block.pos))
     return _peel_tail(out, removed, phrases)
 
 
@@ -586,6 +593,10 @@ def _best_run(lines: list[_Line | None]) -> tuple[int, int] | None:
     return None if best is None else (best[1], best[2])
 
 
+def _is_caption(ln: _Line | None) -> bool:
+    return ln is not None and ln.rule is not None and ln.rule.reason.startswith("image caption")
+
+
 def _find_title(lines: list[_Line | None], start: int) -> int | None:
     """Index of the headline that leads into the body starting at ``start``."""
     best: tuple[float, int] | None = None
@@ -596,22 +607,45 @@ def _find_title(lines: list[_Line | None], start: int) -> int | None:
             continue
         if not 2 <= ln.words <= 30 or ln.text.endswith((".", ",", ";", ":")):
             continue
+        after = [x for x in lines[i + 1 : i + 12] if x is not None][:5]
+        before = next((x for x in reversed(lines[:i]) if x is not None), None)
         # Metadata lines (date, byline, reading time) right below: the strongest title signal.
-        nearby = [x for x in lines[i + 1 : i + 8] if x is not None][:4]
-        score = 3.0 if any(x.meta is not None for x in nearby) else 0.0
+        score = 3.0 if any(x.meta is not None for x in after) else 0.0
+        if any(x.rule is not None for x in after[:3]):
+            score += 1.0
         between = [x for x in lines[i + 1 : start] if x is not None]
-        if i < start and all(not x.plain or x.prose for x in between) and len(between) <= 8:
+        loose = [x for x in between if x.plain and not x.prose]
+        if (
+            i < start
+            and len(between) <= 12
+            and not any(x.prose and x.words < 10 for x in between)
+            and len(loose) <= 3
+            and all(x.words <= 6 for x in loose)
+        ):
             score += 2.0
         if i >= start and score < 3.0:
             continue
         if ln.prose and i >= start:
             score -= 1.0
-        if 4 <= ln.words <= 25:
+        if 5 <= ln.words <= 25:
             score += 1.0
+        if ln.words >= 7:
+            score += 0.5
+        # A line next to a photo credit is the photo's caption.
+        if _is_caption(before) or _is_caption(after[0] if after else None):
+            score -= 3.0
         score -= 0.05 * abs(start - i)
         if best is None or score > best[0]:
             best = (score, i)
     return None if best is None else best[1]
+
+
+def _is_dek(ln: _Line, phrases: Phrases) -> bool:
+    """A standfirst without a final full stop: long, with the stop words of a sentence."""
+    words = ln.text.split()
+    if len(words) < 10 or not phrases.stopwords:
+        return len(words) >= 14
+    return sum(w.lower().strip(_EDGE) in phrases.stopwords for w in words) / len(words) >= 0.15
 
 
 def _next_line(lines: list[_Line | None], i: int) -> _Line | None:
@@ -629,7 +663,7 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
     start, end = run
     t = _find_title(lines, start)
     sink = _MetaSink()
-    removed: list[Removed] = []
+    removed: list[tuple[int, Removed]] = []
     title = ""
     if t is not None:
         title = lines[t].text  # type: ignore[union-attr]
@@ -647,10 +681,10 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
             sink.add(ln.meta)
         if ln.rule is not None or ln.meta is not None:
             reason = ln.rule.reason if ln.rule is not None else ln.meta.reason  # type: ignore[union-attr]
-            removed.append(Removed(text, reason))
+            removed.append((i, Removed(text, reason)))
             continue
         if i < title_at or (t is None and i < start):
-            removed.append(Removed(text, "page header or navigation (before the title)"))
+            removed.append((i, Removed(text, "page header or navigation (before the title)")))
             continue
         if i > end:
             reason = (
@@ -658,27 +692,27 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
                 if ln.prose
                 else "related headlines after the body"
             )
-            removed.append(Removed(text, reason))
+            removed.append((i, Removed(text, reason)))
             continue
         if i < start:
-            if ln.prose and ln.words >= 6:
-                blocks.append(Block("para", text))  # a standfirst (dek) belongs to the story
+            if (ln.prose and ln.words >= 6) or _is_dek(ln, phrases):
+                blocks.append(Block("para", text, i))  # a standfirst (dek) belongs to the story
             else:
-                removed.append(Removed(text, "page header line (between title and body)"))
+                removed.append((i, Removed(text, "page header line (between title and body)")))
             continue
         key = _key(_lower(text))
         if key in seen:
-            removed.append(Removed(text, "repeated line (pull quote or duplicate)"))
+            removed.append((i, Removed(text, "repeated line (pull quote or duplicate)")))
             continue
         if ln.prose:
             seen.add(key)
-            blocks.append(Block("para", text))
+            blocks.append(Block("para", text, i))
             list_mode = bool(_COLON_END.search(text))
             continue
         nxt = _next_line(lines, i)
         if ln.bullet or list_mode:
             seen.add(key)
-            blocks.append(Block("para", _BULLET.sub("", text) or text))
+            blocks.append(Block("para", _BULLET.sub("", text) or text, i))
             list_mode = True
             continue
         if (
@@ -688,22 +722,19 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
             and (text[:1].isalnum() or text[:1] in "\"'“‘¿¡")
         ):
             seen.add(key)
-            blocks.append(Block("heading", text))
+            blocks.append(Block("heading", text, i))
             continue
-        removed.append(Removed(text, "short line inside the body (not a sentence)"))
+        removed.append((i, Removed(text, "short line inside the body (not a sentence)")))
     first = next((b for b in blocks if b.kind == "para"), None)
     if first is not None:
         new, dateline = strip_dateline(first.text)
         if dateline:
             first.text = new
-            removed.append(Removed(dateline, "dateline"))
+            removed.append((first.pos, Removed(dateline, "dateline")))
     blocks = _peel_tail(blocks, removed, phrases)
     sections = _sections(blocks)
     if not sections:
         raise InputError(source.path, NO_BODY)
-    # Report removed lines in input order (the tail checks found some of them late).
-    order = {ln.text: i for i, ln in reversed(list(enumerate(lines))) if ln is not None}
-    removed.sort(key=lambda r: order.get(r.line, -1))
     if not title:
         title = _fallback_title(source)
     language = guess_language("\n".join(b.text for b in blocks))
@@ -711,8 +742,13 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
         title=title,
         sections=sections,
         metadata=sink.metadata(language=language),
-        removed=tuple(removed),
+        removed=_in_order(removed),
     )
+
+
+def _in_order(removed: list[tuple[int, Removed]]) -> tuple[Removed, ...]:
+    """Removed lines in input order (the tail checks find some of them late)."""
+    return tuple(r for _, r in sorted(removed, key=lambda pr: pr[0]))
 
 
 def _fallback_title(source: Source) -> str:
@@ -731,6 +767,7 @@ _CONTENT = re.compile(r"""content=["']([^"']+)["']""", re.IGNORECASE)
 _JSONLD_TIME = re.compile(r""""datePublished"\s*:\s*"([^"]+)\"""")
 _TIME_TAG = re.compile(r"""<time[^>]+datetime=["']([^"']+)["']""", re.IGNORECASE)
 _HTML_LANG = re.compile(r"""<html[^>]*\blang=["']?([A-Za-z]{2,3})""", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "figcaption", "blockquote", "td")
 
 
@@ -780,7 +817,8 @@ def _html_article(source: Source, phrases: Phrases) -> Article:
     import trafilatura
     from lxml import etree
 
-    markup = source.text
+    # lxml refuses strings with control characters; a browser ignores them too.
+    markup = _CONTROL.sub("", source.text)
     if not re.search(r"<[a-zA-Z!/]", markup):
         return _text_article(source, phrases)
     options: dict[str, Any] = {
@@ -804,22 +842,22 @@ def _html_article(source: Source, phrases: Phrases) -> Article:
         return _html_fallback(source, phrases, markup)
     main = doc.find("main")
     blocks: list[Block] = []
-    removed: list[Removed] = []
-    for el in [] if main is None else main:
+    removed: list[tuple[int, Removed]] = []
+    for pos, el in enumerate([] if main is None else main):
         text = clean("".join(el.itertext()))
         if el.tag == "head":
-            blocks.append(Block("heading", text))
+            blocks.append(Block("heading", text, pos))
         elif el.tag == "list":
             for item in el.iter("item"):
-                blocks.append(Block("para", clean("".join(item.itertext()))))
+                blocks.append(Block("para", clean("".join(item.itertext())), pos))
         elif el.tag in ("p", "quote"):
-            blocks.append(Block("para", text))
+            blocks.append(Block("para", text, pos))
         elif el.tag == "table":
-            removed.append(Removed(text, "table"))
+            removed.append((pos, Removed(text, "table")))
         elif el.tag == "code":
-            removed.append(Removed(text, "code block"))
+            removed.append((pos, Removed(text, "code block")))
         elif text:
-            blocks.append(Block("para", text))
+            blocks.append(Block("para", text, pos))
     title = clean(doc.get("title") or "")
     if not title:
         heads = [b for b in blocks if b.kind == "heading"]
@@ -836,10 +874,11 @@ def _html_article(source: Source, phrases: Phrases) -> Article:
     if not sections:
         return _html_fallback(source, phrases, markup)
     kept_text = " ".join([title, *(b.text for b in kept)])
-    dropped = {_key(_lower(r.line)) for r in removed}
+    dropped = {_key(_lower(r.line)) for _, r in removed}
+    outside: list[Removed] = []
     for text in _html_visible_blocks(markup):
         if text not in kept_text and _key(_lower(text)) not in dropped:
-            removed.append(Removed(text, "outside the article body (HTML extractor)"))
+            outside.append(Removed(text, "outside the article body (HTML extractor)"))
     lang = doc.get("language") or (_HTML_LANG.search(markup[:5000]) or [None, None])[1]
     tags = tuple(
         t.strip()
@@ -858,7 +897,12 @@ def _html_article(source: Source, phrases: Phrases) -> Article:
         description=clean(doc.get("description") or "") or None,
         tags=tags,
     )
-    return Article(title=title, sections=sections, metadata=metadata, removed=tuple(removed))
+    return Article(
+        title=title,
+        sections=sections,
+        metadata=metadata,
+        removed=_in_order(removed) + tuple(outside),
+    )
 
 
 def _html_fallback(source: Source, phrases: Phrases, markup: str) -> Article:
@@ -886,7 +930,7 @@ def _inline_text(token: Any) -> str:
     return clean("".join(parts))
 
 
-def _front_matter(text: str, removed: list[Removed]) -> tuple[dict[str, Any], str]:
+def _front_matter(text: str, removed: list[tuple[int, Removed]]) -> tuple[dict[str, Any], str]:
     m = _FRONT_MATTER.match(text)
     if not m:
         return {}, text
@@ -895,7 +939,7 @@ def _front_matter(text: str, removed: list[Removed]) -> tuple[dict[str, Any], st
     try:
         data = yaml.safe_load(m.group(1))
     except yaml.YAMLError:
-        removed.append(Removed("(front matter)", "front matter that is not valid YAML"))
+        removed.append((-1, Removed("(front matter)", "front matter that is not valid YAML")))
         data = None
     return (data if isinstance(data, dict) else {}), text[m.end() :]
 
@@ -921,7 +965,7 @@ def _as_datetime(value: Any) -> datetime | None:
 def _markdown_article(source: Source, phrases: Phrases) -> Article:
     from markdown_it import MarkdownIt
 
-    removed: list[Removed] = []
+    removed: list[tuple[int, Removed]] = []
     front, body = _front_matter(source.text, removed)
     tokens = MarkdownIt("commonmark").enable("table").parse(body)
     blocks: list[Block] = []
@@ -934,22 +978,22 @@ def _markdown_article(source: Source, phrases: Phrases) -> Article:
             if tok.tag == "h1" and not title:
                 title = text
             elif text:
-                blocks.append(Block("heading", text))
+                blocks.append(Block("heading", text, i))
             i += 3
             continue
         if tok.type == "inline":
             text = _inline_text(tok)
             if text:
-                blocks.append(Block("para", text))
+                blocks.append(Block("para", text, i))
             elif tok.children and any(c.type == "image" for c in tok.children):
                 alt = clean(tok.content)
-                removed.append(Removed(alt, "image"))
+                removed.append((i, Removed(alt, "image")))
         elif tok.type in ("fence", "code_block"):
-            removed.append(Removed(tok.content.strip(), "code block"))
+            removed.append((i, Removed(tok.content.strip(), "code block")))
         elif tok.type == "html_block":
             text = clean(re.sub(r"<[^>]*>", " ", tok.content))
             if text:
-                removed.append(Removed(text, "raw HTML block"))
+                removed.append((i, Removed(text, "raw HTML block")))
         elif tok.type == "table_open":
             j = i
             cells: list[str] = []
@@ -957,7 +1001,7 @@ def _markdown_article(source: Source, phrases: Phrases) -> Article:
                 if tokens[j].type == "inline":
                     cells.append(_inline_text(tokens[j]))
                 j += 1
-            removed.append(Removed(" | ".join(cells), "table (not read aloud)"))
+            removed.append((i, Removed(" | ".join(cells), "table (not read aloud)")))
             i = j + 1
             continue
         i += 1
@@ -984,7 +1028,7 @@ def _markdown_article(source: Source, phrases: Phrases) -> Article:
         description=_as_str(front.get("description") or front.get("summary")),
         tags=tuple(str(t) for t in tags) if isinstance(tags, list | tuple) else (),
     )
-    return Article(title=title, sections=sections, metadata=metadata, removed=tuple(removed))
+    return Article(title=title, sections=sections, metadata=metadata, removed=_in_order(removed))
 
 
 # --- entry point ------------------------------------------------------------------------------
