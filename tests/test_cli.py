@@ -93,5 +93,5 @@ def test_clean_matches_the_golden_sample(sample: Path) -> None:
 def test_voices_lists_default_as_usable() -> None:
     code, out, _ = run("voices")
     assert code == 0
-    line = next(l for l in out.splitlines() if l.startswith("default"))
+    line = next(x for x in out.splitlines() if x.startswith("default"))
     assert "usable" in line and "not usable" not in line
