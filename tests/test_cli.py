@@ -34,13 +34,18 @@ def test_help_does_not_import_the_audio_stack() -> None:
     assert "convert" in proc.stdout
 
 
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
 @pytest.mark.parametrize(
     ("make", "message"),
     [
         (lambda d: d / "missing.txt", "no such file"),
         (lambda d: d, "is a directory"),
-        (lambda d: (d / "empty.txt").write_text("") and d / "empty.txt", "empty"),
-        (lambda d: (d / "b.txt").write_bytes(bytes(range(256)) * 8) and d / "b.txt", "binary"),
+        (lambda d: _write(d / "empty.txt", b""), "empty"),
+        (lambda d: _write(d / "b.txt", bytes(range(256)) * 8), "binary"),
     ],
 )
 def test_bad_input_is_one_line_error(tmp_path: Path, make, message: str) -> None:  # noqa: ANN001
@@ -88,5 +93,5 @@ def test_clean_matches_the_golden_sample(sample: Path) -> None:
 def test_voices_lists_default_as_usable() -> None:
     code, out, _ = run("voices")
     assert code == 0
-    line = next(l for l in out.splitlines() if l.startswith("default"))
+    line = next(x for x in out.splitlines() if x.startswith("default"))
     assert "usable" in line and "not usable" not in line
