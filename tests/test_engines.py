@@ -113,6 +113,16 @@ def test_pyttsx3_reports_missing_voice() -> None:
     assert "no voice 'xx-nope'" in why
 
 
+def test_two_pyttsx3_engines_in_one_process_both_speak() -> None:
+    # libespeak-ng has one synthesis callback per process: a second engine must not steal it
+    from audio_article.engines.pyttsx3_engine import Pyttsx3Engine
+
+    first, second = Pyttsx3Engine(), Pyttsx3Engine()
+    voice = resolve_voice("default")
+    assert second.synthesize(SENTENCES[1], voice, 30).frame_count > 0
+    assert first.synthesize(SENTENCES[1], voice, 30).frame_count > 0
+
+
 def test_pyttsx3_lists_voices_with_languages() -> None:
     voices = engines.get_engine("pyttsx3").voices()
     langs = {lang for v in voices for lang in v.languages}

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import io
 import os
 import sys
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
     from ..config import VoiceProfile
 
 
+_LOCK = threading.Lock()
+
+
 class Pyttsx3Engine:
     """The system voice. Start once per process (``engines.get_engine``)."""
 
@@ -46,10 +50,10 @@ class Pyttsx3Engine:
             import pyttsx3  # noqa: F401
         except ImportError as exc:  # pragma: no cover - it is a hard dependency
             raise EngineUnavailable(None, "pyttsx3 is not installed: pip install pyttsx3") from exc
-        self._lock = threading.Lock()
+        self._lock = _LOCK  # one library per process, so one lock for every instance
         self._backend: _EspeakBackend | _DriverBackend
         if sys.platform.startswith("linux"):
-            self._backend = _EspeakBackend()
+            self._backend = _espeak_backend()
         else:  # pragma: no cover - not testable on this Linux machine
             self._backend = _DriverBackend()
 
@@ -80,6 +84,16 @@ class Pyttsx3Engine:
         raise EngineUnavailable(
             voice.path, f"the system voice ({self.library}) has no voice {voice.voice_id!r}"
         )
+
+
+@functools.cache
+def _espeak_backend() -> _EspeakBackend:
+    """The one eSpeak NG backend of this process.
+
+    libespeak-ng is a process-wide singleton with one synthesis callback: a second backend would
+    take the callback over and leave the first one returning empty clips.
+    """
+    return _EspeakBackend()
 
 
 class _EspeakBackend:
