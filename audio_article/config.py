@@ -209,7 +209,8 @@ def voice_for(article_language: str | None, requested: str | Path | None) -> Voi
     The user's choice wins. Otherwise the profile for the article's language: the one named
     after the language (``voices/de.toml``), else the default if it speaks that language, else
     the first by name whose language matches (same primary subtag: ``en-GB`` matches ``en``).
-    A language no profile speaks, or an unknown language, gets the default voice.
+    A language no profile speaks gets the default profile with the default engine's own voice
+    for that language, when it has one (eSpeak NG speaks about a hundred); else the default.
     """
     if requested:
         return resolve_voice(requested)
@@ -232,7 +233,32 @@ def voice_for(article_language: str | None, requested: str | Path | None) -> Voi
             continue  # an invalid user profile must not break language selection
         if _primary(profile.language) == wanted:
             return profile
-    return default
+    return _default_in(default, wanted)
+
+
+def _default_in(default: VoiceProfile, wanted: str) -> VoiceProfile:
+    """The default profile speaking ``wanted`` with its engine's voice for it, if any."""
+    from dataclasses import replace
+
+    from .engines import get_engine
+    from .errors import AudioArticleError
+
+    try:
+        engine_voices = get_engine(default.engine).voices()
+    except AudioArticleError:
+        return default
+    # an exact language first ("it"), then a regional one ("pt-pt")
+    tags = [lang for v in engine_voices for lang in v.languages if _primary(lang) == wanted]
+    if not tags:
+        return default
+    tag = wanted if wanted in tags else sorted(tags)[0]
+    return replace(
+        default,
+        name=f"{default.name}-{tag}",
+        voice_id=tag,
+        language=wanted,
+        description=f"{default.description} (engine voice for {tag!r}: no profile for it)",
+    )
 
 
 @dataclass(frozen=True)

@@ -104,11 +104,18 @@ def test_user_profiles_are_found_after_the_project_ones(
         ("de", "de"),
         ("fr-CA", "fr"),
         ("es", "es"),
-        ("zz", "default"),  # no profile for it: the default voice
+        ("it", "default-it"),  # no profile: the default engine's own Italian voice
+        ("zz", "default"),  # no profile and no engine voice: the default voice
     ],
 )
 def test_voice_for_language(language: str | None, profile: str) -> None:
     assert voice_for(language, None).name == profile
+
+
+def test_a_language_without_profile_uses_the_engines_voice() -> None:
+    voice = voice_for("it", None)
+    assert (voice.engine, voice.voice_id, voice.language) == ("pyttsx3", "it", "it")
+    assert voice.pauses == voice_for(None, None).pauses
 
 
 def test_the_users_choice_wins_over_the_language() -> None:

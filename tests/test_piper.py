@@ -75,6 +75,19 @@ def test_rate_maps_to_speed(joe: Path) -> None:
     assert slow > 1.8 * fast
 
 
+def test_a_long_inference_is_stopped_at_the_deadline(joe: Path) -> None:
+    from audio_article.engines import SynthesisTimeout
+
+    engine = engines.get_engine("piper")
+    voice = resolve_voice("joe")
+    one_sentence = "The committee said that the rules on customs, border checks and goods " * 12
+    with pytest.raises(SynthesisTimeout) as info:
+        engine.synthesize(one_sentence, voice, 0.5)
+    # stopped inside onnxruntime (terminate flag), not after the sentence was done
+    assert "terminate flag" in str(info.value.__cause__)
+    assert engine.synthesize("Still working.", voice, 30).frame_count > 0
+
+
 def test_missing_extra_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     from audio_article.engines.piper_engine import PiperEngine
 

@@ -17,7 +17,6 @@ import threading
 import time
 from dataclasses import dataclass
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _pkg_version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -140,6 +139,7 @@ class PiperEngine:
                 loaded = self._piper_voice.load(model.onnx, config_path=model.config)
             except Exception as exc:  # onnxruntime raises its own exception types
                 raise EngineUnavailable(model.onnx, f"Piper cannot load the model: {exc}") from exc
+            loaded.session = _DeadlineSession(loaded.session)
             self._loaded[model.onnx] = loaded
         return loaded
 
@@ -158,10 +158,10 @@ class PiperEngine:
                 volume=voice.volume,
             )
             chunks: list[bytes] = []
+            piper_voice.session.deadline = deadline
             try:
-                # Piper yields one chunk per sentence it finds; a hung inference cannot be
-                # interrupted here, only between sentences (the resilient wrapper's worker
-                # process handles hangs).
+                # Piper yields one chunk per sentence it finds; the deadline is checked between
+                # sentences and enforced inside each inference by _DeadlineSession.
                 for chunk in piper_voice.synthesize(text, config):
                     if chunk.sample_rate != model.sample_rate:
                         raise SynthesisError(
@@ -175,6 +175,10 @@ class PiperEngine:
             except SynthesisError:
                 raise
             except Exception as exc:
+                if time.monotonic() > deadline:  # onnxruntime's "terminate flag" error
+                    raise SynthesisTimeout(
+                        None, f"Piper timed out after {timeout_s:g} s on: {text[:60]}"
+                    ) from exc
                 raise SynthesisError(None, f"Piper failed on {text[:60]!r}: {exc}") from exc
         return Audio(frames=b"".join(chunks), rate=model.sample_rate, width=2, channels=1)
 
@@ -190,9 +194,33 @@ class PiperEngine:
         return out
 
 
-def installed_distribution(name: str) -> str | None:
-    """The installed version of a distribution, or None."""
-    try:
-        return _pkg_version(name)
-    except PackageNotFoundError:
-        return None
+class _DeadlineSession:
+    """An onnxruntime session whose runs stop at a deadline.
+
+    PiperVoice calls ``session.run(None, inputs)``; this adds ``RunOptions`` whose ``terminate``
+    flag a timer sets at the deadline, so one long inference cannot outlive its segment's
+    timeout (onnxruntime then raises). The timer thread costs well under a millisecond next to
+    the hundreds an inference takes.
+    """
+
+    def __init__(self, session: Any) -> None:
+        self._session = session
+        self.deadline = float("inf")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._session, name)
+
+    def run(self, output_names: Any, input_feed: Any, run_options: Any = None) -> Any:
+        import onnxruntime
+
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError("deadline passed before inference")
+        options = run_options or onnxruntime.RunOptions()
+        timer = threading.Timer(remaining, setattr, (options, "terminate", True))
+        timer.daemon = True
+        timer.start()
+        try:
+            return self._session.run(output_names, input_feed, options)
+        finally:
+            timer.cancel()
