@@ -153,7 +153,7 @@ class ScriptedEngine:
             if not marker.exists():
                 marker.write_text("crashed")
                 os._exit(3)
-        elif text == "CRASH":
+        elif text == "CRASH" or "kaboom" in text:
             os._exit(3)
         elif text == "HANG":
             time.sleep(3600)
@@ -249,3 +249,28 @@ def test_engine_for_checks_the_voice_and_wraps_once() -> None:
     first = engines.engine_for(voice)
     assert engines.engine_for(voice) is first
     assert first.inner is engines.get_engine("pyttsx3")
+
+
+def test_a_crashing_segment_fails_its_file_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from audio_article.cli import cli
+
+    monkeypatch.setitem(engines.ENGINES, "pyttsx3", scripted_factory)
+    monkeypatch.setattr(engines, "_started", {})
+    monkeypatch.setattr(engines, "_resilient", {})
+    profile = tmp_path / "fragile.toml"
+    profile.write_text('engine = "pyttsx3"\nvoice = "default"\nisolate = true\n')
+    bad, good = tmp_path / "bad.txt", tmp_path / "good.txt"
+    bad.write_text("A bad day\n\nThe engine goes kaboom on this sentence. Then it would go on.\n")
+    good.write_text("A good day\n\nThis article is read without trouble. It has two sentences.\n")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["convert", str(bad), str(good), "--voice", str(profile), "-o", str(out)]
+    )
+    assert result.exit_code == 1
+    assert f"Error: {bad}: segment" in result.stderr
+    assert "failed twice" in result.stderr and "crashed" in result.stderr
+    assert [p.name for p in out.glob("*.mp3")] == ["a-good-day.mp3"]
