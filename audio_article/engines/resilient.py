@@ -1,10 +1,12 @@
 """Engines that survive a hang or a crash: a segment is retried once in a fresh worker process.
 
-Synthesis runs in-process by default: measured per segment, a worker process adds IPC (pickle the
-request, send the PCM back through a pipe) that costs little next to synthesis, but in-process
-needs no second copy of the engine (memory, start-up: ~0.3 s for eSpeak NG, ~0.7 s for a Piper
-model) and eSpeak NG can already abort a runaway segment from its synthesis callback
-(see ``benchmarks/bench_engines.py`` for the figures). So:
+Where to run synthesis, measured with ``benchmarks/bench_engines.py`` (20 sentences of the sample,
+2 cores): eSpeak NG takes ~6 ms per sentence in-process (~1,200x real time); through a worker
+process the same sentences cost ~0.8 ms more each (pickling the request, ~320 KB of PCM back
+through a pipe), about 13 %, plus ~0.15 s to start the worker. Piper takes ~700 ms per sentence,
+so the same ~1 ms of IPC is noise there, but a worker is a second copy of the model (~0.7 s to
+load, ~140 MB of memory). And eSpeak NG can already abort a runaway segment from its synthesis callback,
+Piper from onnxruntime's terminate flag. So:
 
 - in-process (the default): a timeout, or an unexpected exception from the engine, is retried
   once in a worker process that starts its own engine; a deterministic ``SynthesisError`` (an
