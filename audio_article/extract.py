@@ -302,6 +302,8 @@ class Meta:
     reason: str
     author: str | None = None
     """A name on the same line ("Posted on March 3, 2024 by Ruth Okafor")."""
+    date: datetime | None = None
+    """A date on the same line ("By Ines Carvalho | Published 2 October 2024")."""
 
 
 def _looks_like_name(name: str) -> bool:
@@ -349,7 +351,8 @@ def match_meta(text: str, phrases: Phrases) -> Meta | None:
         if m:
             name = re.split(r"\s*[,|•·]\s*|\s+[-–—]\s+", m.group("author"))[0].strip()
             if _looks_like_name(name):
-                return Meta("byline", name, "byline (metadata)")
+                date = parse_date(text) if _DATE.search(text) else None
+                return Meta("byline", name, "byline (metadata)", date=date)
     for r in phrases.copyright:
         m = r.match(low)
         if m and words <= 20:
@@ -372,6 +375,8 @@ class _MetaSink:
             self.values[meta.kind] = meta.value
         if meta.author and "byline" not in self.values:
             self.values["byline"] = meta.author
+        if meta.date and "date" not in self.values:
+            self.values["date"] = meta.date
 
     def metadata(self, **extra: Any) -> Metadata:
         v = self.values
@@ -643,6 +648,8 @@ def _find_title(lines: list[_Line | None], start: int, phrases: Phrases) -> int 
             score += 1.0
         if ln.words >= 7:
             score += 0.5
+        if ln.words <= 2:
+            score -= 1.5  # labels ("Contributing columnist"), rarely headlines
         if ln.words <= 3 and all(w[:1].isupper() for w in ln.text.split()):
             score -= 2.0  # a person's name (author line), not a headline
         # A line next to a photo credit is the photo's caption.
