@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .config import DISCLOSURE, INTRO_TEMPLATE, Options
 from .errors import ConfigError
+from .lexicon import Lexicon
 from .models import Article, Audio, Clip, Segment
 
 MUSIC_FADE_IN_MS = 40
@@ -31,20 +32,6 @@ OUTRO_CHAPTER = "Outro"
 
 def written_date(when: datetime) -> str:
     return f"{when:%B} {when.day}, {when.year}"
-
-
-def spoken_date(when: datetime, language: str = "en") -> str:
-    """The date as a newsreader says it: "March fifth, twenty twenty-four"."""
-    from num2words import num2words
-
-    lang = language.split("-")[0].split("_")[0] or "en"
-    try:
-        day = num2words(when.day, lang=lang, to="ordinal")
-        year = num2words(when.year, lang=lang, to="year")
-    except NotImplementedError:
-        day = num2words(when.day, lang="en", to="ordinal")
-        year = num2words(when.year, lang="en", to="year")
-    return f"{when:%B} {day}, {year}"
 
 
 def fill(template: str, fields: dict[str, str | None]) -> str:
@@ -66,21 +53,8 @@ def fill(template: str, fields: dict[str, str | None]) -> str:
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
-def _speak(text: str, language: str) -> str:
-    """The normalize stage's spoken form of ``text`` where it is available."""
-    try:
-        from .normalize import normalize
-    except ImportError:  # the text stages land separately; the written form is speakable
-        return text
-    try:
-        spoken = normalize(text, language=language)
-    except TypeError:
-        spoken = normalize(text)
-    return spoken if isinstance(spoken, str) else text
-
-
-def intro_texts(article: Article, template: str, language: str = "en") -> tuple[str, str]:
-    """(written, spoken) intro for ``article``."""
+def intro_text(article: Article, template: str) -> str:
+    """The written intro for ``article`` (the normalize stage makes it speakable)."""
     meta = article.metadata
     fields: dict[str, str | None] = {
         "title": article.title.rstrip(".").strip(),
@@ -88,33 +62,39 @@ def intro_texts(article: Article, template: str, language: str = "en") -> tuple[
         "publication": meta.publication if meta.publication != meta.author else None,
         "date": written_date(meta.published) if meta.published else None,
     }
-    written = fill(template, fields)
-    if meta.published:
-        # the date is said here, not left to the normalizer: it must sound like a newsreader
-        fields["date"] = "\0"
-        spoken = _speak(fill(template, fields), language)
-        spoken = spoken.replace("\0", spoken_date(meta.published, language))
-    else:
-        spoken = _speak(written, language)
-    return written, spoken
+    return fill(template, fields)
 
 
 def bookend(
-    article: Article, segments: Sequence[Segment], options: Options, language: str = "en"
+    article: Article,
+    segments: Sequence[Segment],
+    options: Options,
+    language: str = "en",
+    lexicon: Lexicon | None = None,
 ) -> tuple[Segment, ...]:
-    """``segments`` with the intro (section 0) and outro (a last section) added, re-indexed."""
+    """``segments`` with the intro (section 0) and outro (a last section) added, re-indexed.
+
+    Their spoken form comes from the normalize stage, like the article's (so the date is said
+    as a newsreader says it: "November fifth, twenty twenty-four").
+    """
+    from .normalize import normalize
+
     body = list(segments)
     out: list[Segment] = []
+    template = options.intro_text or INTRO_TEMPLATE
     if options.intro:
-        written, spoken = intro_texts(article, options.intro_text or INTRO_TEMPLATE, language)
-        if written:
-            out.append(Segment(0, "intro", written, spoken, 0, section=0, paragraph=-1))
+        text = intro_text(article, template)
+        if text and "{title}" in template:  # the intro says the title: not twice
+            body = [s for s in body if s.kind != "title"]
+        if text:
+            spoken = normalize(text, language, lexicon)
+            out.append(Segment(0, "intro", text, spoken, 0, section=0, paragraph=-1))
     out.extend(body)
     if options.outro:
         text = (options.outro_text or options.disclosure or DISCLOSURE).strip()
         if text:
             last = max((s.section for s in body), default=0) + 1
-            spoken = _speak(text, language)
+            spoken = normalize(text, language, lexicon)
             out.append(Segment(0, "outro", text, spoken, 0, section=last, paragraph=-1))
     return tuple(dataclasses.replace(s, index=i) for i, s in enumerate(out))
 

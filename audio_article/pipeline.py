@@ -59,6 +59,7 @@ def make_episode(
     from .encode import Mp3Preset, atomic_path, encode_mp3
     from .engines import get_engine
     from .intro import bookend, chapter_titles, load_music, with_music
+    from .lexicon import Lexicon
     from .loudness import LoudnessMeter, target_lufs
     from .naming import output_path
     from .stitch import Format, Spool, assemble, master, pace, spool_folder
@@ -68,7 +69,9 @@ def make_episode(
 
     voice = resolve_voice(options.voice)
     engine = get_engine(voice.engine)
-    segments = pace(bookend(article, segments, options, voice.language), voice.pauses)
+    lexicon = Lexicon.for_language(voice.language, voice.lexicons)
+    segments = bookend(article, segments, options, voice.language, lexicon)
+    segments = pace(segments, voice.pauses)
     target = output_path(article.title, options.output_dir, source=source)
     fmt = Format(rate=options.sample_rate)
     preset = Mp3Preset(options.bitrate_kbps, options.sample_rate, 2 if options.stereo else 1)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .encode import _umask
 from .models import Article, Cue, Loudness, Timeline
 
 if TYPE_CHECKING:
@@ -186,6 +187,7 @@ def atomic_write_text(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
+        os.chmod(name, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual mode
         os.replace(name, path)
     except BaseException:
         with contextlib.suppress(OSError):
