@@ -81,6 +81,14 @@ def _umask() -> int:
     return mask
 
 
+def _upmix(in_channels: int, out_channels: int) -> list[str]:
+    """Mono to stereo as two copies of the channel. ffmpeg's default rematrix would treat mono as
+    a centre channel and lower each side by 3 dB, missing the loudness target by 3 LU."""
+    if in_channels == 1 and out_channels == 2:
+        return ["-af", "pan=stereo|c0=c0|c1=c0"]
+    return []
+
+
 def encode_mp3(
     chunks: Iterable[bytes],
     *,
@@ -94,6 +102,7 @@ def encode_mp3(
     cmd = [
         ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
         "-f", "s16le", "-ar", str(in_rate), "-ac", str(in_channels), "-i", "pipe:0",
+        *_upmix(in_channels, preset.channels),
         "-ac", str(preset.channels), "-ar", str(preset.sample_rate),
         "-c:a", "libmp3lame", "-b:a", f"{preset.bitrate_kbps}k",
         "-compression_level", str(preset.quality),

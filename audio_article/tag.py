@@ -178,10 +178,57 @@ def write_tags(path: Path, article: Article, timeline: Timeline, info: TagInfo) 
     if info.cover:
         tags.add(APIC(encoding=3, mime=info.cover.mime, type=3, desc="Cover", data=info.cover.data))
     _add_chapters(tags, timeline)
+    if info.id3_version == 3:
+        tags.update_to_v23()  # TDRC -> TYER/TDAT/TIME (save() alone leaves TDRC in a v2.3 tag)
     try:
         tags.save(path, v2_version=info.id3_version)
+        order_chapter_frames(path)
     except Exception as exc:
         raise TagError(path, f"cannot write ID3 tags: {exc}") from exc
+
+
+def order_chapter_frames(path: Path) -> None:
+    """Put the CHAP frames in the file in time order, in place.
+
+    mutagen writes frames sorted by size, so chapters land in the file in any order; the CTOC
+    says the right one, but ffmpeg (and the players built on it) list chapters in file order.
+    The frames keep their bytes and the tag its size: only CHAP frames trade places.
+    """
+    with open(path, "r+b") as f:
+        head = f.read(10)
+        if len(head) < 10 or head[:3] != b"ID3" or head[5] & 0xC0:  # unsync / extended header
+            return
+        major = head[3]
+        size = _syncsafe(head[6:10])
+        body = bytearray(f.read(size))
+        frames: list[tuple[int, bytes]] = []  # (offset, whole frame)
+        at = 0
+        while at + 10 <= len(body) and body[at] != 0:
+            raw = body[at + 4 : at + 8]
+            length = _syncsafe(raw) if major == 4 else int.from_bytes(raw, "big")
+            frames.append((at, bytes(body[at : at + 10 + length])))
+            at += 10 + length
+        chaps = [(o, fr) for o, fr in frames if fr[:4] == b"CHAP"]
+        ordered = sorted((fr for _, fr in chaps), key=_chapter_start)
+        if [fr for _, fr in chaps] == ordered:
+            return
+        out = bytearray()
+        queue = iter(ordered)
+        for _, fr in frames:
+            out += next(queue) if fr[:4] == b"CHAP" else fr
+        body[: len(out)] = out
+        f.seek(10)
+        f.write(body)
+
+
+def _chapter_start(frame: bytes) -> int:
+    """CHAP body: element id, NUL, then the start time in ms (32-bit big-endian)."""
+    nul = frame.index(b"\0", 10)
+    return int.from_bytes(frame[nul + 1 : nul + 5], "big")
+
+
+def _syncsafe(b: bytes) -> int:
+    return (b[0] << 21) | (b[1] << 14) | (b[2] << 7) | b[3]
 
 
 def chapter_ids(count: int) -> Sequence[str]:
