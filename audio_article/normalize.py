@@ -191,6 +191,8 @@ class _English:
         self.abbr_always: dict[str, str] = abbr["always"]
         self.abbr_number: dict[str, str] = abbr["number"]
         self.abbr_both: dict[str, list[str]] = abbr["before_or_after"]
+        self.states: dict[str, str] = data["states"]
+        self.parties: dict[str, str] = data["parties"]
         acr = data["acronyms"]
         self.acronym_words = set(acr["words"])
         self.initialisms = set(acr["initialisms"])
@@ -319,6 +321,12 @@ class _English:
             rf"(?<=[ap]\.m )(?P<tz>{zones})\b|(?<=[ap]\.m\. )(?P<tz2>{zones})\b",
             lambda m: self.time_zones[m.group("tz") or m.group("tz2")],
         )
+        add(
+            "time",
+            r"\b(?P<h0>[01]?\d|2[0-3]):(?P<m0>[0-5]\d)\s?[-–]\s?"
+            r"(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b(?!:\d|\s*%)",
+            lambda m: f"{self._time24(m, '0')} {w['to']} {self._time24(m)}",
+        )
         add("time", r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b(?!:\d|\s*%)", self._time24)
 
         # Money.
@@ -446,6 +454,20 @@ class _English:
         )
         add("number", rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?!\d)", self._number)
 
+        # U.S. states: "(D-Calif.)" -> Democrat of California; "ALBANY, N.Y." -> New York.
+        states = _alternation(list(self.states))
+        parties = _alternation(list(self.parties))
+        add(
+            "state",
+            rf"(?<![\w.])(?P<party>{parties})-(?P<st>{states})(?!\w)",
+            lambda m: f"{self.parties[m['party']]} of {self.states[m['st']]}",
+        )
+        add(
+            "state",
+            rf"(?<=[A-Za-z], )(?P<st>{states})(?!\w)",
+            lambda m: self.states[m["st"]] + self._keep_final_dot(m),
+        )
+
         # Abbreviations.
         title = _alternation(list(self.abbr_title))
         add("abbreviation", rf"(?<![\w.])(?P<a>{title})(?=\s+[A-Z])", self._abbreviation_title)
@@ -556,8 +578,8 @@ class _English:
         mark = self.words["am"] if suffix == "a" else self.words["pm"]
         return f"{said} {mark}" + self._keep_final_dot(m)
 
-    def _time24(self, m: re.Match[str]) -> str:
-        hour, minutes = int(m.group("h")), int(m.group("m"))
+    def _time24(self, m: re.Match[str], which: str = "") -> str:
+        hour, minutes = int(m.group("h" + which)), int(m.group("m" + which))
         if minutes == 0:
             return f"{cardinal(hour)} {self.words['hundred']}" if hour > 12 else cardinal(hour)
         return f"{cardinal(hour)} {_pair(minutes)}"
@@ -697,10 +719,11 @@ class _English:
         if not (1000 <= first <= 2099):
             return f"{number_words(a)} {self.words['to']} {number_words(b)}"
         if len(b) == 2:
-            second = year_words(first // 100 * 100 + int(b))
-            second = second.split(" ", 1)[1] if first % 100 >= 10 and first >= 2010 else second
-            if 2000 <= first <= 2009:
-                second = year_words(first // 100 * 100 + int(b))
+            full = first // 100 * 100 + int(b)
+            second = year_words(full)
+            # "1990-91" -> "nineteen ninety to ninety-one": the century is said once.
+            if first % 100 >= 10 and full % 100 >= 10 and " " in second:
+                second = second.split(" ", 1)[1]
             return f"{year_words(first)} {self.words['to']} {second}"
         return f"{year_words(first)} {self.words['to']} {year_words(int(b))}"
 
@@ -992,8 +1015,16 @@ _VULGAR = {
 _KEEP_SYMBOLS = set("$€£₴₽¥₹₩₺%&+=@#§~×°‰℃℉/²³")
 
 
+# A wire credit after a dateline ("KYIV, Ukraine (AP) —") is not read on air.
+_CREDIT = re.compile(r"\s*\((?:AP|Reuters|AFP|UPI|dpa|CNN|Bloomberg|Xinhua)\)\s*(?=[—–-])")
+# "(212) 555-0100": the brackets are part of a phone number, not a pause.
+_PHONE_AREA = re.compile(r"\((\d{3})\)\s?(\d{3})[-.\s](\d{4})\b")
+
+
 def _prepare(text: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    text = _CREDIT.sub(" ", text)
+    text = _PHONE_AREA.sub(r"\1-\2-\3", text)
     text = re.sub(
         r"(\d?)(\s?)([½⅓⅔¼¾⅕⅛⅜⅝⅞])",
         lambda m: (m.group(1) + " " if m.group(1) else m.group(2)) + _VULGAR[m.group(3)],
