@@ -49,12 +49,14 @@ def _clean_words(words: str) -> str:
     return re.sub(r"\s+", " ", words).strip()
 
 
+@functools.lru_cache(maxsize=4096)
 def cardinal(n: int) -> str:
     if n < 0:
         return "minus " + cardinal(-n)
     return _clean_words(num2words(n))
 
 
+@functools.lru_cache(maxsize=1024)
 def ordinal(n: int) -> str:
     return _clean_words(num2words(n, to="ordinal"))
 
@@ -255,6 +257,11 @@ class _English:
             self._phone,
         )
         add("phone", r"(?<![\w.,\-–+])(?P<a>\d{3})-(?P<b>\d{4})\b(?![.,\-–]\d)", self._phone)
+        add(  # service numbers: "call 311", "dial 911"
+            "phone",
+            r"(?<=\b(?:call|dial|Call|Dial) )\d{3}\b(?![.,\-–]?\d)",
+            lambda m: digits_words(m.group(0)),
+        )
 
         # Dates.
         add("date-iso", r"\b(\d{4})-(\d{2})-(\d{2})\b", self._iso_date)
@@ -281,7 +288,7 @@ class _English:
         )
 
         def day_month(m: re.Match[str]) -> str:
-            before = m.string[: m.start()]
+            before = _before(m)
             the = "" if re.search(r"\bthe\s+$", before, re.IGNORECASE) else "the "
             out = f"{the}{self._day(m.group('day'))} of {month_of(m)}"
             if m.group("year"):
@@ -410,7 +417,7 @@ class _English:
         # Scales stuck to a number: 10k, 2.3m people, 5bn (money took its own).
         add(
             "scale",
-            rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?P<scale>k|K|bn|mn|tn|m)\b(?![.,]\d)",
+            rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?P<scale>k|bn|mn|tn|m)\b(?![.,]\d)",
             self._bare_scale,
         )
 
@@ -498,6 +505,7 @@ class _English:
         add("symbol", r"(?<=\w)/(?=\w)", lambda m: f" {w['or']} ")
         add("symbol", r"\s*&\s*", lambda m: f" {self.symbols['&']} ")
         add("symbol", r"\s*(?<![\w])\+(?=\s*\w)|\s+\+\s+", lambda m: f" {self.symbols['+']} ")
+        add("symbol", r"(?<=[A-Za-z])\+(?!\w)", lambda m: f" {self.symbols['+']}")  # OPEC+
         add("symbol", r"\s*[=§~×%‰°@]\s*", lambda m: f" {self.symbols[m.group(0).strip()]} ")
 
         # Left-over numbers (the safety net: no digits reach the engine).
@@ -509,8 +517,8 @@ class _English:
     @staticmethod
     def _keep_final_dot(m: re.Match[str]) -> str:
         """An abbreviation's dot that also ends the sentence stays as the full stop."""
-        text = m.string
-        return "." if m.group(0).endswith(".") and not text[m.end() :].strip() else ""
+        at_end = _AT_END.match(m.string, m.end()) is not None
+        return "." if m.group(0).endswith(".") and at_end else ""
 
     def _email(self, m: re.Match[str]) -> str:
         user, _, domain = m.group(0).partition("@")
@@ -587,13 +595,13 @@ class _English:
     def _adjectival(self, m: re.Match[str]) -> bool:
         """Is the amount used as an adjective ("a $5 billion deal")? Then the currency is
         singular, as a reader says it: "a five billion dollar deal"."""
-        after = re.match(r"\s+([a-z][a-z-]*)\b", m.string[m.end() :])
+        after = re.match(r"\s+([a-z][a-z-]*)\b", _after(m))
         if not after or after.group(1) in self.money_not_nouns:
             return False
         noun = after.group(1)
         if noun in self.money_nouns or noun.split("-")[0] in self.money_nouns:
             return True
-        before = re.search(r"(?:^|\s)([A-Za-z]+)\s+$", m.string[: m.start()])
+        before = re.search(r"(?:^|\s)([A-Za-z]+)\s+$", _before(m))
         return bool(before) and before.group(1).lower() in self.money_determiners
 
     def _money(self, m: re.Match[str]) -> str:
@@ -646,7 +654,7 @@ class _English:
         scale, num = m.group("scale"), m.group("num")
         if scale == "m":
             # "2.3m people" is millions; "200m" alone is meters (left to the unit rule).
-            nxt = re.match(r"\s+([a-z]+)", m.string[m.end() :])
+            nxt = re.match(r"\s+([a-z]+)", _after(m))
             counted = bool(nxt) and (
                 _plural_noun(nxt.group(1), self.not_plural) or nxt.group(1) in {"people"}
             )
@@ -750,8 +758,8 @@ class _English:
     def _unit(self, m: re.Match[str]) -> str:
         one, many = self.units[m.group("unit")]
         number = self._signed(m)
-        if m.group("sep") == "-":
-            return f"{number}-{one.replace(' ', '-')}"
+        if m.group("sep") == "-" or re.match(r"-[a-z]", _after(m)):
+            return f"{number}-{one.replace(' ', '-')}"  # a 10-km stretch, a 2 km-long convoy
         value = m.group("num").replace(",", "")
         singular = value == "1" and not m.group("num2") and not m.group("sign")
         if not singular and not m.group("unit").startswith("°") and self._unit_adjective(m):
@@ -759,14 +767,14 @@ class _English:
         return f"{number} {one if singular else many}"
 
     def _unit_adjective(self, m: re.Match[str]) -> bool:
-        after = re.match(r"\s+([a-z][a-z-]*)\b", m.string[m.end() :])
+        after = re.match(r"\s+([a-z][a-z-]*)\b", _after(m))
         if not after or after.group(1) in self.money_not_nouns:
             return False
         if after.group(1) in self.unit_not_nouns:
             return False
         if not m.group("sep"):
             return True
-        before = re.search(r"(?:^|\s)([A-Za-z]+)\s+$", m.string[: m.start()])
+        before = re.search(r"(?:^|\s)([A-Za-z]+)\s+$", _before(m))
         return bool(before) and before.group(1).lower() in self.money_determiners
 
     def _roman(self, m: re.Match[str]) -> str:
@@ -774,8 +782,7 @@ class _English:
         if not roman:
             return m.group(0)
         value = _roman_value(roman)
-        text = m.string
-        prior = text[: m.start()].split()
+        prior = _before(m).split()
         title_before = bool(prior) and prior[-1] in self.roman_titles
         if before in self.roman_cardinal:
             if roman == "I" and before != "War":
@@ -790,9 +797,8 @@ class _English:
 
     def _year(self, m: re.Match[str]) -> str:
         year = int(m.group("y"))
-        text = m.string
-        after = text[m.end() :]
-        before = text[: m.start()].rstrip()
+        after = _after(m)
+        before = _before(m).rstrip()
         prev = re.search(r"([A-Za-z]+)\W*$", before)
         prev_word = prev.group(1).lower() if prev else ""
         nxt = re.match(r"\s+([a-z]+)\b", after)
@@ -818,10 +824,9 @@ class _English:
     def _abbreviation_both(self, m: re.Match[str]) -> str:
         abbr = m.group("a")
         before_name, after_name = self.abbr_both[abbr]
-        text = m.string
-        if re.match(r"\s+[A-Z0-9]", text[m.end() :]):
+        if re.match(r"\s+[A-Z0-9]", _after(m)):
             return before_name
-        if re.search(r"[A-Z]\w*\s+$", text[: m.start()]):
+        if re.search(r"[A-Z]\w*\s+$", _before(m)):
             return after_name + self._keep_final_dot(m)
         return before_name
 
@@ -845,8 +850,7 @@ class _English:
             return self.acronym_respell[word] + suffix
         if not word.isupper():
             return m.group(0)  # mixed case (iPhone, McDonald, MiG) is read as written
-        text = m.string
-        if _shouting(text) and word not in self.initialisms:
+        if _shouting(m.string) and word not in self.initialisms:
             return word.capitalize() + suffix
         if word in self.acronym_words:
             said = word.capitalize()
@@ -920,8 +924,8 @@ def _sayable(word: str) -> bool:
     no consonant run longer than three letters inside and two at the end.
     """
     word = word.upper()
-    if len(word) < 4 or not any(c in _VOWELS for c in word):
-        return False
+    if len(word) < 4 or not any(c in "AEIOU" for c in word):
+        return False  # Y alone does not make a word of it (NYPD, SDNY)
     groups = re.findall(r"[AEIOUY]+|[^AEIOUY]+", word)
     first = groups[0]
     if first[0] not in _VOWELS and first not in _ONSETS:
@@ -935,7 +939,20 @@ def _sayable(word: str) -> bool:
     if any(g[0] not in _VOWELS and len(g) > 3 for g in inner):
         return False
     last = groups[-1]
+    if last[0] not in _VOWELS and len(last) == 2 and last not in _CODAS:
+        return False  # no English word ends in -PD, -BK, -DF ...
     return not (last[0] not in _VOWELS and len(last) > 2 and last not in {"RST", "NTS", "NDS"})
+
+
+# Two-consonant endings English words have (NATO-like words ending so are sayable).
+_CODAS = frozenset(
+    {
+        "NT", "ND", "ST", "SK", "SP", "NK", "NG", "MP", "LT", "LD", "LK", "LP", "LF", "LM", "RT",
+        "RD", "RK", "RN", "RM", "RS", "RB", "RG", "RL", "RP", "RF", "RC", "RCH", "FT", "PT", "KT",
+        "CT", "CH", "SH", "TH", "GH", "PH", "NS", "TS", "LS", "MS", "PS", "KS", "CK", "LL", "SS",
+        "FF", "ZZ", "NC", "DS", "GS", "BS", "WN", "WS", "WL", "WK", "WT", "XT",
+    }
+)  # fmt: skip
 
 
 def _plural_noun(word: str, not_plural: set[str]) -> bool:
@@ -948,6 +965,20 @@ def _plural_noun(word: str, not_plural: set[str]) -> bool:
     )
 
 
+_WINDOW = 60
+_AT_END = re.compile(r"\s*\Z")
+
+
+def _before(m: re.Match[str]) -> str:
+    """The text just before a match (a window: slicing the whole text per match is quadratic)."""
+    return m.string[max(0, m.start() - _WINDOW) : m.start()]
+
+
+def _after(m: re.Match[str]) -> str:
+    return m.string[m.end() : m.end() + _WINDOW]
+
+
+@functools.lru_cache(maxsize=64)
 def _shouting(text: str) -> bool:
     """All-caps text (a shouted headline) is read as words, not spelled."""
     words = re.findall(r"[A-Za-z]{2,}", text)
@@ -1071,6 +1102,14 @@ def _tidy(text: str) -> str:
 # Public API
 
 
+_DIGIT = re.compile(r"\d")
+# Rules that only ever match text with a digit in it.
+_NUMERIC_RULES = frozenset(
+    {"phone", "date-iso", "date-numeric", "date", "time", "money", "percent", "designation",
+     "decade", "ordinal", "range", "fraction", "scale", "unit", "alphanumeric", "year", "number"}
+)  # fmt: skip
+
+
 def explain(
     text: str, language: str = "en", lexicon: Lexicon | None = None
 ) -> tuple[str, tuple[Substitution, ...]]:
@@ -1112,8 +1151,12 @@ def explain(
         text = _punctuation(_prepare(text))
         if lexicon:
             text = lexicon.apply(text, _recorder(subs, protect))
+        # Rules never write digits, so the rules that read numbers are skipped once there are
+        # none (always so in the stabilizing passes): this halves the time of a long article.
+        numbers = _DIGIT.search(text) is not None
         for name, pattern, fn in english.rules:
-            text = pattern.sub(_recording(name, fn, subs, restore), text)
+            if numbers or name not in _NUMERIC_RULES:
+                text = pattern.sub(_recording(name, fn, subs, restore), text)
         return _tidy(restore(_tidy(_punctuation(text))))
 
     # Tidying can bring together what a rule reads differently ("Gen. (Dec." becomes
