@@ -7,13 +7,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .config import Options, VoiceProfile, resolve_voice
+from .lexicon import Lexicon
 from .models import Article, Episode, Loudness, Segment
 
 
 def prepare_script(
     path: Path | str, options: Options | None = None
 ) -> tuple[Article, tuple[Segment, ...]]:
-    """read -> extract -> segment -> normalize: everything up to the audio (text only)."""
+    """read -> extract -> segment -> normalize -> intro/outro and pacing: the whole script.
+
+    Everything up to the audio, as text: what `audio-article script` prints is what is spoken.
+    """
     from .extract import extract
     from .lexicon import Lexicon
     from .normalize import normalize_segments
@@ -23,10 +27,24 @@ def prepare_script(
     options = options or Options()
     voice = resolve_voice(options.voice)
     article = extract(read_source(path))
-    language = voice.language
+    lexicon = Lexicon.for_language(voice.language, voice.lexicons)
     segments = segment_article(article, voice.pauses, max_chars=_max_chars(voice))
-    lexicon = Lexicon.for_language(language, voice.lexicons)
-    return article, normalize_segments(segments, language=language, lexicon=lexicon)
+    segments = normalize_segments(segments, language=voice.language, lexicon=lexicon)
+    return article, finish_script(article, segments, options, voice, lexicon)
+
+
+def finish_script(
+    article: Article,
+    segments: Sequence[Segment],
+    options: Options,
+    voice: VoiceProfile,
+    lexicon: Lexicon | None = None,
+) -> tuple[Segment, ...]:
+    """Add the intro and outro (if enabled) and give every boundary the profile's pause."""
+    from .intro import bookend
+    from .stitch import pace
+
+    return pace(bookend(article, segments, options, voice.language, lexicon), voice.pauses)
 
 
 def _max_chars(voice: VoiceProfile) -> int:
@@ -55,23 +73,19 @@ def make_episode(
     options: Options,
     progress: Callable[[int, int], None] | None = None,
 ) -> Episode:
-    """From the script to the finished episode: synthesize, stitch, master, encode, tag, sidecars."""
+    """From the finished script (``prepare_script``) to the episode: synthesize, stitch, master, encode, tag, sidecars."""
     from .encode import Mp3Preset, atomic_path, encode_mp3
     from .engines import get_engine
-    from .intro import bookend, chapter_titles, load_music, with_music
-    from .lexicon import Lexicon
+    from .intro import chapter_titles, load_music, with_music
     from .loudness import LoudnessMeter, target_lufs
     from .naming import output_path
-    from .stitch import Format, Spool, assemble, master, pace, spool_folder
+    from .stitch import Format, Spool, assemble, master, spool_folder
     from .synthesize import synthesize
     from .tag import episode_tag_info, write_tags
     from .transcripts import episode_facts, write_sidecars
 
     voice = resolve_voice(options.voice)
     engine = get_engine(voice.engine)
-    lexicon = Lexicon.for_language(voice.language, voice.lexicons)
-    segments = bookend(article, segments, options, voice.language, lexicon)
-    segments = pace(segments, voice.pauses)
     target = output_path(article.title, options.output_dir, source=source)
     fmt = Format(rate=options.sample_rate)
     preset = Mp3Preset(options.bitrate_kbps, options.sample_rate, 2 if options.stereo else 1)

@@ -14,11 +14,11 @@ from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
 from audio_article import engines
-from audio_article.config import DISCLOSURE, Options
+from audio_article.config import DISCLOSURE, Options, resolve_voice
 from audio_article.encode import ffmpeg_exe
 from audio_article.inspect import inspect_mp3
 from audio_article.models import Episode
-from audio_article.pipeline import make_episode
+from audio_article.pipeline import finish_script, make_episode
 from audio_article.tag import ALGORITHMIC
 
 from .audio_helpers import sample_article, script
@@ -40,7 +40,8 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> Iterator[callable]:
         def make(name: str, **opts: object) -> Episode:
             article = opts.pop("article", sample_article())
             options = Options(output_dir=tmp_path_factory.mktemp(name), **opts)  # type: ignore[arg-type]
-            return make_episode(article, script(article), source=src, options=options)
+            segments = finish_script(article, script(article), options, resolve_voice(None))
+            return make_episode(article, segments, source=src, options=options)
 
         yield make
 
