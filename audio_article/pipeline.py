@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .config import Options, VoiceProfile, voice_for
-from .models import Article, Episode, Segment
+from .lexicon import Lexicon
+from .models import Article, Episode, Loudness, Segment
 
 
 def prepare_script(
     path: Path | str, options: Options | None = None
 ) -> tuple[Article, tuple[Segment, ...]]:
-    """read -> extract -> segment -> normalize: everything up to the audio (text only)."""
+    """read -> extract -> segment -> normalize -> intro/outro and pacing: the whole script.
+
+    Everything up to the audio, as text: what `audio-article script` prints is what is spoken.
+    """
     from .extract import extract
     from .language import article_language
     from .lexicon import Lexicon
@@ -23,10 +28,24 @@ def prepare_script(
     options = options or Options()
     article = extract(read_source(path))
     voice = voice_for(article_language(article), options.voice)
-    language = voice.language
+    lexicon = Lexicon.for_language(voice.language, voice.lexicons)
     segments = segment_article(article, voice.pauses, max_chars=_max_chars(voice))
-    lexicon = Lexicon.for_language(language, voice.lexicons)
-    return article, normalize_segments(segments, language=language, lexicon=lexicon)
+    segments = normalize_segments(segments, language=voice.language, lexicon=lexicon)
+    return article, finish_script(article, segments, options, voice, lexicon)
+
+
+def finish_script(
+    article: Article,
+    segments: Sequence[Segment],
+    options: Options,
+    voice: VoiceProfile,
+    lexicon: Lexicon | None = None,
+) -> tuple[Segment, ...]:
+    """Add the intro and outro (if enabled) and give every boundary the profile's pause."""
+    from .intro import bookend
+    from .stitch import pace
+
+    return pace(bookend(article, segments, options, voice.language, lexicon), voice.pauses)
 
 
 def _max_chars(voice: VoiceProfile) -> int:
@@ -41,46 +60,69 @@ def convert_file(
     progress: Callable[[int, int], None] | None = None,
 ) -> Episode:
     """Convert one article file to a tagged MP3 in ``options.output_dir``."""
-    from .encode import Mp3Preset, atomic_path, encode_mp3, encoder_version
-    from .engines import engine_for
-    from .language import article_language
-    from .naming import output_path
-    from .stitch import Format, plan, prepare, render
-    from .synthesize import synthesize
-    from .tag import TagInfo, write_tags
-
     path = Path(path)
     options = options or Options()
     article, segments = prepare_script(path, options)
+    return make_episode(article, segments, source=path, options=options, progress=progress)
+
+
+def make_episode(
+    article: Article,
+    segments: Sequence[Segment],
+    *,
+    source: Path,
+    options: Options,
+    progress: Callable[[int, int], None] | None = None,
+) -> Episode:
+    """From the finished script (``prepare_script``) to the episode: synthesize, stitch, master, encode, tag, sidecars."""
+    from .encode import Mp3Preset, atomic_path, encode_mp3
+    from .engines import engine_for
+    from .intro import chapter_titles, load_music, with_music
+    from .language import article_language
+    from .loudness import LoudnessMeter, target_lufs
+    from .naming import output_path
+    from .stitch import Format, Spool, assemble, master, spool_folder
+    from .synthesize import synthesize
+    from .tag import episode_tag_info, write_tags
+    from .transcripts import episode_facts, write_sidecars
+
     voice = voice_for(article_language(article), options.voice)
     engine = engine_for(voice)
-    fmt = Format(rate=options.sample_rate, channels=1)
-    clips = [
-        prepare(clip, fmt)
-        for clip in synthesize(
-            segments,
-            engine,
-            voice,
-            path=path,
-            timeout_s=options.segment_timeout_s,
-            progress=progress,
-        )
-    ]
-    headings = {s.section: s.text for s in segments if s.kind in ("title", "heading")}
-    timeline = plan(clips, headings)
-    target = output_path(article.title, options.output_dir, source=path)
+    target = output_path(article.title, options.output_dir, source=source)
+    fmt = Format(rate=options.sample_rate)
     preset = Mp3Preset(options.bitrate_kbps, options.sample_rate, 2 if options.stereo else 1)
-    with atomic_path(target) as tmp:
-        encode_mp3(
-            render(clips, fmt),
-            in_rate=fmt.rate,
-            in_channels=1,
-            out_path=tmp,
-            preset=preset,
-            source=path,
-        )
-        encoder = f"audio-article; {encoder_version()}; {engine.version()}; voice {voice.name}"
-        write_tags(tmp, article, timeline, TagInfo(disclosure=options.disclosure, encoder=encoder))
+    intro, outro = (
+        load_music(p, fmt.rate) if p else None for p in (options.intro_audio, options.outro_audio)
+    )
+    clips = synthesize(
+        segments, engine, voice, path=source, timeout_s=options.segment_timeout_s, progress=progress
+    )
+    with Spool(fmt, spool_folder(target)) as spool:
+        measured = LoudnessMeter(fmt.rate, output_channels=preset.channels)
+        assemble(with_music(clips, intro, outro, segments[-1].section), spool, measured)
+        timeline = spool.timeline(chapter_titles(article, segments))
+        explicit = options.loudness_lufs
+        goal = target_lufs(voice.loudness_lufs if explicit is None else explicit, preset.channels)
+        gain_db = goal - measured.integrated() if math.isfinite(measured.integrated()) else 0.0
+        out = LoudnessMeter(fmt.rate, output_channels=preset.channels)
+        with atomic_path(target) as tmp:
+            pcm = master(spool, 10 ** (gain_db / 20), options.true_peak_dbtp, out)
+            encode_mp3(
+                pcm, in_rate=fmt.rate, in_channels=1, out_path=tmp, preset=preset, source=source
+            )
+            loudness = Loudness(out.integrated(), out.true_peak_dbtp(), gain_db)
+            write_tags(
+                tmp, article, timeline, episode_tag_info(article, timeline, options, engine, voice)
+            )
+    sidecars = ()
+    if options.sidecars:
+        facts = episode_facts(source, options, engine, voice, loudness, goal)
+        sidecars = write_sidecars(target, article, timeline, facts)
     return Episode(
-        article=article, timeline=timeline, path=target, size_bytes=target.stat().st_size
+        article=article,
+        timeline=timeline,
+        path=target,
+        size_bytes=target.stat().st_size,
+        loudness=loudness,
+        sidecars=sidecars,
     )
