@@ -71,7 +71,16 @@ def _test_synthesis(profile: VoiceProfile) -> Check:
         engine = engine_for(profile)
         audio = engine.synthesize(TEST_TEXT, profile, 30.0)
     except AudioArticleError as exc:
-        return Check(what, False, exc.message, FIXES.get(profile.engine, ""))
+        from .engines import engine_status
+
+        engine_ok, _ = engine_status(profile.engine)
+        fix = (
+            f"edit {profile.path} (choose a voice from "
+            f"`audio-article voices --engine {profile.engine}`)"
+            if engine_ok
+            else FIXES.get(profile.engine, "")
+        )
+        return Check(what, False, exc.message, fix)
     elapsed = time.perf_counter() - started
     if audio.frame_count == 0:
         return Check(what, False, "the engine produced no audio", FIXES.get(profile.engine, ""))

@@ -57,3 +57,20 @@ def test_voices_lists_an_engines_own_voices() -> None:
     result = CliRunner().invoke(cli, ["voices", "--engine", "pyttsx3"])
     assert result.exit_code == 0
     assert any(line.split()[1:2] == ["uk"] for line in result.output.splitlines())
+
+
+def test_doctor_points_at_the_profile_when_only_the_voice_is_wrong(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from audio_article import config
+
+    voices = tmp_path / "voices"
+    voices.mkdir()
+    (voices / "default.toml").write_text('engine = "pyttsx3"\nvoice = "xx-nobody"\n')
+    monkeypatch.setattr(config, "PROJECT_VOICES", voices)
+    monkeypatch.setattr(config, "user_voices_dir", lambda: tmp_path / "none")
+    report = run_doctor()
+    assert report.exit_code == 1
+    default = next(c for c in report.checks if c.what.startswith("voice default"))
+    assert "no voice 'xx-nobody'" in default.detail
+    assert default.fix.startswith(f"edit {voices / 'default.toml'}")
