@@ -151,3 +151,23 @@ def test_article_language_prefers_metadata() -> None:
     body = (Section(None, ("Війська перетнули кордон у вівторок, повідомили посадовці.",)),)
     assert article_language(Article("Новини", body)) == "uk"
     assert article_language(Article("Новини", body, Metadata(language="de-AT"))) == "de"
+
+
+def test_the_pipeline_reads_an_article_with_its_languages_voice(
+    tmp_path: Path,
+    fake_engine,  # noqa: ANN001 - the fake stands in for pyttsx3
+) -> None:
+    from mutagen.id3 import ID3
+
+    from audio_article.config import Options
+    from audio_article.pipeline import convert_file
+
+    article = tmp_path / "uk.txt"
+    article.write_text(
+        "Війська перетнули кордон\n\nВійська перетнули кордон у вівторок, повідомили посадовці "
+        "в Києві. За їхніми словами, ситуація залишається напруженою.\n",
+        encoding="utf-8",
+    )
+    episode = convert_file(article, Options(output_dir=tmp_path / "out"))
+    assert str(ID3(episode.path)["TSSE"]).endswith("voice uk")
+    assert any("кордон" in call for call in fake_engine.calls)

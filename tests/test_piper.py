@@ -127,3 +127,17 @@ def test_both_engines_work_in_one_process(joe: Path, order: str) -> None:
     )
     assert result.returncode == 0, f"exit {result.returncode}: {result.stderr[-2000:]}"
     assert result.stdout == "done\n"  # and neither engine printed anything
+
+
+def test_a_piper_episode_is_tagged_as_trained_media(joe: Path, tmp_path: Path) -> None:
+    from mutagen.id3 import ID3
+
+    from audio_article.config import Options
+    from audio_article.pipeline import convert_file
+
+    article = tmp_path / "short.txt"
+    article.write_text("A short test\n\nThis is read by a neural voice. It is short.\n")
+    episode = convert_file(article, Options(output_dir=tmp_path, voice="joe"))
+    tags = ID3(episode.path)
+    assert str(tags["TXXX:DIGITAL_SOURCE_TYPE"]).endswith("/trainedAlgorithmicMedia")
+    assert "piper-tts" in str(tags["TSSE"]) and "voice joe" in str(tags["TSSE"])
