@@ -3,7 +3,7 @@
 Where to run synthesis, measured with ``benchmarks/bench_engines.py`` (20 sentences of the sample,
 2 cores): eSpeak NG takes ~6 ms per sentence in-process (~1,200x real time); through a worker
 process the same sentences cost ~0.8 ms more each (pickling the request, ~320 KB of PCM back
-through a pipe), about 13 %, plus ~0.15 s to start the worker. Piper takes ~700 ms per sentence,
+through a pipe), about 13 %, plus ~0.15 s to start the worker. Piper takes ~0.9 s per sentence,
 so the same ~1 ms of IPC is noise there, but a worker is a second copy of the model (~0.7 s to
 load, ~140 MB of memory). And eSpeak NG can already abort a runaway segment from its synthesis callback,
 Piper from onnxruntime's terminate flag. So:
@@ -16,6 +16,9 @@ Piper from onnxruntime's terminate flag. So:
   retried once in a fresh one. Use it for system drivers that are known to hang or crash.
 
 Either way a second failure is a ``SynthesisError`` for that file; the run goes on.
+
+Workers are started with "spawn": a script that calls the library must keep its top-level code
+under ``if __name__ == "__main__":`` (the console script and ``python -m audio_article`` do).
 """
 
 from __future__ import annotations
