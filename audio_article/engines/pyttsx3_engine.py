@@ -75,8 +75,8 @@ class Pyttsx3Engine:
     def check(self, voice: VoiceProfile) -> None:
         """Raise EngineUnavailable if the system voice has nothing for ``voice.voice_id``."""
         wanted = voice.voice_id.lower()
-        if wanted == "default":
-            return
+        if wanted == "default" or not isinstance(self._backend, _EspeakBackend):
+            return  # SAPI5/NSSpeech voice ids differ in form: the driver itself decides there
         for v in self.voices():
             names = {v.id.lower(), v.id.rsplit("/", 1)[-1].lower(), v.name.lower()}
             if wanted in names or wanted in (lang.lower() for lang in v.languages):
