@@ -841,12 +841,13 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
             blocks.append(Block("heading", text, i))
             continue
         removed.append((i, Removed(text, "short line inside the body (not a sentence)")))
-    first = next((b for b in blocks if b.kind == "para" and b.pos >= start), None)
-    if first is not None:
+    # The dateline opens the first paragraph, or the second after a standfirst that is a sentence.
+    for first in [b for b in blocks if b.kind == "para" and b.pos >= start][:2]:
         new, dateline = strip_dateline(first.text)
         if dateline:
             first.text = new
             removed.append((first.pos, Removed(dateline, "dateline")))
+            break
     blocks = _peel_tail(blocks, removed, phrases)
     sections = _sections(blocks)
     if not sections:
