@@ -12,6 +12,7 @@ pyttsx3 engine's libespeak-ng in one process as long as the latter is not loaded
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 import time
@@ -52,7 +53,9 @@ class PiperModel:
     speakers: dict[str, int]
 
 
+@functools.lru_cache(maxsize=64)
 def _read_model(onnx: Path, config: Path | None = None) -> PiperModel:
+    """The model's config, read once per process (a missing file is not cached: it raises)."""
     config = config or onnx.with_name(onnx.name + ".json")
     if not onnx.is_file():
         raise EngineUnavailable(onnx, "Piper voice model not found")
