@@ -255,9 +255,12 @@ def match_rule(text: str, phrases: Phrases) -> Rule | None:
     if not key:
         return None
     words = len(text.split())
+    # A whole-line match beats a prefix of another rule ("More on this topic" is a related box,
+    # not a "More on this: ..." link).
     for rule in phrases.rules:
         if key in rule.exact:
             return rule
+    for rule in phrases.rules:
         if words > rule.max_words:
             continue
         if any(_starts(low, p) or _starts(key, p) for p in rule.prefixes):
@@ -294,7 +297,7 @@ def parse_date(text: str) -> datetime | None:
     chunk = m.group(0)
     rest = text[m.end() : m.end() + 30]
     t = _TIME.search(rest) if "T" not in chunk and ":" not in chunk else None
-    if t and not rest[: t.start()].strip(" ,|•·-–—at").strip():
+    if t and not rest[: t.start()].strip(" ,|/•·-–—at").strip():
         chunk = chunk + " " + _DOT_TIME.sub(r"\1:\2", t.group(0))
     elif not t:
         before = text[max(0, m.start() - 20) : m.start()]
@@ -425,6 +428,8 @@ def match_meta(text: str, phrases: Phrases) -> Meta | None:
         m = r.match(text.strip())
         if m:
             name = _byline_name(m.group("author"))
+            if name.isupper():
+                name = name.title()  # "By DEREK GATOPOULOS"
             if _looks_like_name(name):
                 date = parse_date(text) if _DATE.search(text) else None
                 return Meta("byline", name, "byline (metadata)", date=date)
@@ -619,6 +624,8 @@ class _Line:
     meta: Meta | None = None
     prose: bool = False
     bullet: bool = False
+    bio: bool = False
+    """Reads like an author bio ("Jane Doe is a reporter at ..."): prose, but not the story's."""
 
     @property
     def words(self) -> int:
@@ -644,6 +651,7 @@ def _classify(lines: list[str], phrases: Phrases) -> list[_Line | None]:
             ln.rule = match_rule(body_text, phrases)
         ln.bullet = bool(_BULLET.match(text)) and ln.words >= 2
         ln.prose = ln.plain and is_prose(text, phrases)
+        ln.bio = ln.prose and any(r.search(text) for r in phrases.bio)
         out.append(ln)
     _mark_boxes(out)
     return out
@@ -746,6 +754,7 @@ _CAPTION_RULE = Rule(
     ends_body=False,
 )
 
+_NUMERIC = re.compile(r"^(?:[-+−–]\s*[$€£¥]?\s*[\d.,]+%?|[$€£¥]?[\d,]*\.\d+%?|[\d.,]+\s*%)$")
 _INLINE_CLOSERS = ("related headlines after the body", "'read also' link inside the body")
 
 
@@ -775,11 +784,12 @@ def _best_run(lines: list[_Line | None]) -> tuple[int, int] | None:
             if start < 0:
                 start = i
             last, gap = i, 0
-            score += ln.words
-            prose += 1
+            if not ln.bio:  # bios keep a run going but do not make it the article
+                score += ln.words
+                prose += 1
             allowed = LIST_GAP if _COLON_END.search(ln.text) else MAX_GAP
-        elif start >= 0 and ln.plain and not ln.bullet:
-            gap += 1
+        elif start >= 0 and ln.plain and not ln.bullet and not _NUMERIC.match(ln.text):
+            gap += 1  # (a price box's numbers, "43.12" / "-1.91%", are not text between)
             if gap > allowed:
                 close()
     close()
@@ -918,6 +928,23 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
     title_at = -1 if t is None else t
     # An author line without "By" ("Emily Peck"): a bare name between the headline and the body.
     author_at = -1
+    # "By Kasha Patel" / "and" / "Naema Ahmed": a byline that the page's layout split in lines.
+    co_authors: dict[int, str] = {}
+    present = [j for j, x in enumerate(lines) if x is not None]
+    for k, j in enumerate(present[:-2]):
+        ln = lines[j]
+        if ln is None or ln.meta is None or ln.meta.kind != "byline":
+            continue
+        joiner, name = lines[present[k + 1]], lines[present[k + 2]]
+        if (
+            joiner is not None
+            and name is not None
+            and joiner.text.lower() in ("and", "&")
+            and bare_name(name.text, phrases)
+        ):
+            co_authors[present[k + 1]] = co_authors[present[k + 2]] = name.text
+            ln.meta = replace(ln.meta, value=f"{ln.meta.value} and {name.text}")
+        break
     if t is not None:
         seen_prose = seen_lines = 0
         for j in range(t + 1, len(lines)):
@@ -944,7 +971,7 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
             reason = ln.rule.reason if ln.rule is not None else ln.meta.reason  # type: ignore[union-attr]
             removed.append((i, Removed(text, reason)))
             continue
-        if i == author_at:
+        if i == author_at or i in co_authors:
             removed.append((i, Removed(text, "byline (metadata, a name line)")))
             continue
         if i < title_at or (t is None and i < start):
@@ -1002,9 +1029,16 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
             blocks.append(Block("para", _BULLET_MARK.sub("", text) or text, i))
             list_mode = True
             continue
+        after = next((x for x in lines[i + 1 :] if x is not None), None)
         if (
             ln.words <= MAX_HEADING_WORDS
             and nxt is not None
+            # A section does not open with an ad break: a line before one is a promo teaser.
+            and not (
+                after is not None
+                and after.rule is not None
+                and after.rule.reason == "advertisement"
+            )
             and (nxt.prose or nxt.bullet)
             and (text[:1].isalnum() or text[:1] in "\"'“‘¿¡")
         ):
