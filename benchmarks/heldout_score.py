@@ -9,9 +9,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from audio_article.lexicon import Lexicon
 from audio_article.normalize import normalize
 from audio_article.segment import split_sentences
 
+LEXICON = Lexicon.for_language("en")
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 
 
@@ -33,10 +35,12 @@ def main() -> None:
     seg = rows(DATA / "segment_heldout.txt")
     fails: Counter[str] = Counter()
     totals: Counter[str] = Counter()
-    ok = 0
+    ok = nocase = 0
     for cls, written, expected in norm:
         totals[cls] += 1
-        got = normalize(written)
+        got = normalize(written, "en", LEXICON)
+        if got.lower() == expected.lower():
+            nocase += 1
         if got == expected:
             ok += 1
         else:
@@ -50,7 +54,7 @@ def main() -> None:
             sok += 1
         elif verbose:
             print(f"S {para!r}\n   want {expected.split(' | ')}\n   got  {got}")
-    print(f"normalize: {ok}/{len(norm)} exact")
+    print(f"normalize: {ok}/{len(norm)} exact, {nocase} ignoring case")
     for cls in totals:
         if fails[cls]:
             print(f"  {cls}: {fails[cls]}/{totals[cls]} fail")
