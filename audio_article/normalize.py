@@ -274,6 +274,20 @@ class _English:
             ),
         )
 
+        # IP addresses: 192.168.0.1 (each part a number, "dot" between).
+        add(
+            "address",
+            r"(?<![\w.,])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]|[.,]\d)",
+            lambda m: f" {w['dot']} ".join(cardinal(int(p)) for p in m.group(0).split(".")),
+        )
+        add(
+            "version",
+            r"(?<![\w.-])v(?P<v>\d+(?:\.\d+)+)\b(?![.,]?\d)",
+            lambda m: (
+                "version " + f" {w['point']} ".join(cardinal(int(p)) for p in m["v"].split("."))
+            ),
+        )
+
         # Versions: iOS 17.2, Python 3.11, 2.4.1 (each part a whole number).
         versions = _alternation(self.version_names)
         add(
@@ -366,6 +380,11 @@ class _English:
             self._time,
         )
         add("time", rf"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s?(?:{ampm})", self._time)
+        add(  # 11am-2pm: the dash between two times is "to"
+            "time",
+            r"(?<=\b[ap]\.m)\s?[-–]\s?(?=[a-z])",
+            lambda m: f" {w['to']} ",
+        )
         zones = _alternation(list(self.time_zones))
         add(
             "time-zone",
@@ -562,7 +581,7 @@ class _English:
         add("symbol", r"(?<=[A-Za-z])\+(?!\w)", lambda m: f" {self.symbols['+']}")  # OPEC+
         add("symbol", r"(?<=[A-Za-z)])²", lambda m: " squared")
         add("symbol", r"(?<=[A-Za-z)])³", lambda m: " cubed")
-        add("symbol", r"\s*[=§~×%‰°@]\s*", lambda m: f" {self.symbols[m.group(0).strip()]} ")
+        add("symbol", r"\s*[=§~×%‰°@≤≥≠≈]\s*", lambda m: f" {self.symbols[m.group(0).strip()]} ")
 
         # Left-over numbers (the safety net: no digits reach the engine).
         add("number", r"\d+", lambda m: number_words(m.group(0)))
@@ -581,8 +600,14 @@ class _English:
         return f"{self._say_address(user)} {self.words['at']} {self._say_address(domain)}"
 
     def _say_address(self, text: str) -> str:
-        parts = re.split(r"([./_\-])", text)
-        names = {".": self.words["dot"], "/": self.words["slash"], "_": "underscore", "-": "dash"}
+        parts = re.split(r"([./_\-+])", text)
+        names = {
+            ".": self.words["dot"],
+            "/": self.words["slash"],
+            "_": "underscore",
+            "-": "dash",
+            "+": self.words["plus"],
+        }
         out = []
         for part in parts:
             if part in names:
@@ -1150,7 +1175,7 @@ _VULGAR = {
     "⅝": "5/8",
     "⅞": "7/8",
 }
-_KEEP_SYMBOLS = set("$€£₴₽¥₹₩₺%&+=@#§~×°‰℃℉/²³±")
+_KEEP_SYMBOLS = set("$€£₴₽¥₹₩₺%&+=@#§~×°‰℃℉/²³±≤≥≠≈")
 
 
 # A wire credit after a dateline ("KYIV, Ukraine (AP) —") is not read on air.
@@ -1200,8 +1225,8 @@ def _punctuation(text: str) -> str:
 # "a" before a spoken form that begins with a vowel sound becomes "an": the written "a Mi-8",
 # "a 18-year-old", "a F-16" are said "an M.I eight", "an eighteen-year-old", "an F sixteen".
 _A_BEFORE_VOWEL_SOUND = re.compile(
-    r"(?<![\w.'-])([Aa])(?= (?:[AEFHILMNORSX](?:\.[A-Z]\b| )|eight|eleven|eighteen|eighty)"
-    r"(?![a-z]))"
+    r"(?<![\w.'-])([Aa])(?= (?:[AEFHILMNORSX](?:\.[A-Z]\b| )"
+    r"|(?:eight|eighth|eleven|eleventh|eighteen|eighteenth|eighty)(?![a-z])))"
 )
 
 
