@@ -8,13 +8,17 @@ streaming BS.1770 meter, so memory stays flat however long the file is.
 from __future__ import annotations
 
 import subprocess
+import tempfile
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from .loudness import LoudnessMeter
 
 READ_FRAMES = 1 << 16
 
@@ -133,24 +137,29 @@ def measure_file(
         "-f", "f32le", "-acodec", "pcm_f32le", "-ac", str(channels), "-ar", str(rate), "pipe:1",
     ]  # fmt: skip
     meter = LoudnessMeter(rate, channels)
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert proc.stdout is not None and proc.stderr is not None
-    frame_bytes = 4 * channels
-    leftover = b""
-    while True:
-        block = proc.stdout.read(READ_FRAMES * frame_bytes)
-        if not block:
-            break
-        block = leftover + block
-        usable = len(block) - len(block) % frame_bytes
-        leftover = block[usable:]
-        x = np.frombuffer(block[:usable], dtype="<f4").reshape(-1, channels)
-        meter.feed(x)
-    err = proc.stderr.read().decode("utf-8", "replace")
-    if proc.wait() != 0:
+    # stderr goes to a temp file, not a pipe: a damaged file makes ffmpeg write more errors than
+    # a pipe holds, and it would block while we read stdout (seen: 86 KB of messages, a hang).
+    with tempfile.TemporaryFile() as errfile:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=errfile)
+        assert proc.stdout is not None
+        _meter_stream(proc.stdout, meter, channels)
+        status = proc.wait()
+        errfile.seek(0)
+        err = errfile.read().decode("utf-8", "replace")
+    if status != 0:
         raise InputError(path, f"ffmpeg cannot decode it: {err.strip().splitlines()[-1:]}")
     messages = tuple(line for line in err.splitlines() if line.strip())
     return 1000.0 * meter.samples / rate, meter.integrated(), meter.true_peak_dbtp(), messages
+
+
+def _meter_stream(stream: IO[bytes], meter: LoudnessMeter, channels: int) -> None:
+    frame_bytes = 4 * channels
+    leftover = b""
+    while block := stream.read(READ_FRAMES * frame_bytes):
+        block = leftover + block
+        usable = len(block) - len(block) % frame_bytes
+        leftover = block[usable:]
+        meter.feed(np.frombuffer(block[:usable], dtype="<f4").reshape(-1, channels))
 
 
 def report_text(r: Inspection) -> str:
