@@ -14,6 +14,8 @@ DEFAULT_VOICE = "default"
 DEFAULT_OUTPUT_DIR = Path("output")
 DISCLOSURE = "This audio is created with AI assistance."
 SEGMENT_TIMEOUT_S = 60.0
+CLIP_CACHE_MAX_BYTES = 2 * 1024**3
+"""Default bound of the clip cache (2 GiB, about 6 hours of 22 kHz speech)."""
 
 
 def user_voices_dir() -> Path:
@@ -147,3 +149,11 @@ class Options:
     stereo: bool = False
     segment_timeout_s: float = SEGMENT_TIMEOUT_S
     disclosure: str = DISCLOSURE
+    force: bool = False
+    """Redo outputs even when they are up to date."""
+    clip_cache: bool = True
+    """Reuse synthesized clips from the clip cache (and add new ones to it)."""
+    cache_dir: Path | None = None
+    """Clip cache folder; None means the user cache dir (platformdirs)."""
+    cache_max_bytes: int = CLIP_CACHE_MAX_BYTES
+    """Bound of the clip cache; least recently used clips are pruned past it."""

@@ -38,11 +38,18 @@ def convert_file(
     path: Path | str,
     options: Options | None = None,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    target: Path | None = None,
 ) -> Episode:
-    """Convert one article file to a tagged MP3 in ``options.output_dir``."""
+    """Convert one article file to a tagged MP3 in ``options.output_dir`` (or at ``target``).
+
+    An output that is up to date (same input bytes, options, voice, engine version) is returned
+    as it is, in milliseconds, unless ``options.force``.
+    """
+    from .cache import engine_version, open_cache
     from .encode import Mp3Preset, atomic_path, encode_mp3, encoder_version
     from .engines import get_engine
-    from .naming import output_path
+    from .manifest import check
     from .stitch import Format, plan, prepare, render
     from .synthesize import synthesize
     from .tag import TagInfo, write_tags
@@ -50,6 +57,9 @@ def convert_file(
     path = Path(path)
     options = options or Options()
     voice = resolve_voice(options.voice)
+    job = check(path, options, voice)
+    if job.fresh and not options.force:
+        return job.episode()
     engine = get_engine(voice.engine)
     article, segments = prepare_script(path, options)
     fmt = Format(rate=options.sample_rate, channels=1)
@@ -62,11 +72,12 @@ def convert_file(
             path=path,
             timeout_s=options.segment_timeout_s,
             progress=progress,
+            cache=open_cache(options),
         )
     ]
     headings = {s.section: s.text for s in segments if s.kind in ("title", "heading")}
     timeline = plan(clips, headings)
-    target = output_path(article.title, options.output_dir, source=path)
+    target = target or job.target(article.title)
     preset = Mp3Preset(options.bitrate_kbps, options.sample_rate, 2 if options.stereo else 1)
     with atomic_path(target) as tmp:
         encode_mp3(
@@ -79,6 +90,8 @@ def convert_file(
         )
         encoder = f"audio-article; {encoder_version()}; {engine.version()}; voice {voice.name}"
         write_tags(tmp, article, timeline, TagInfo(disclosure=options.disclosure, encoder=encoder))
-    return Episode(
+    episode = Episode(
         article=article, timeline=timeline, path=target, size_bytes=target.stat().st_size
     )
+    job.save(episode, engine_version(voice.engine, options.cache_dir, engine=engine))
+    return episode
