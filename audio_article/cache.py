@@ -207,7 +207,9 @@ def _fingerprint(engine_name: str) -> str:
     return "|".join(parts)
 
 
-def engine_version(engine_name: str, cache_dir: Path | None = None, engine: Engine | None = None) -> str:
+def engine_version(
+    engine_name: str, cache_dir: Path | None = None, engine: Engine | None = None
+) -> str:
     """The engine's version string, from a small probe file unless something changed.
 
     With ``engine`` given (already started), its own ``version()`` is used and recorded; without,
@@ -235,7 +237,11 @@ def engine_version(engine_name: str, cache_dir: Path | None = None, engine: Engi
         engine = get_engine(engine_name)
     current = engine.version()
     if not fresh or entry.get("version") != current:
-        known[engine_name] = {"fingerprint": fingerprint, "version": current, "checked": time.time()}
+        known[engine_name] = {
+            "fingerprint": fingerprint,
+            "version": current,
+            "checked": time.time(),
+        }
         _write_json_atomic(probe, known)
     return current
 

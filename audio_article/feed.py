@@ -17,7 +17,7 @@ import json
 import os
 import uuid
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
@@ -141,12 +141,13 @@ def _duration(meta: dict[str, Any], mp3: Path) -> int:
     return 0
 
 
-def stable_guid(url: str | None, title: str, published: datetime | None) -> str:
-    """The article's URL, else a UUID of its title and date: the same for every re-render."""
+def stable_guid(url: str | None, title: str, published: datetime | None, name: str) -> str:
+    """The article's URL, else a UUID of its title, date and output name (stable: an article
+    keeps its output name across runs): the same for every re-render."""
     if url:
         return url
     date = published.date().isoformat() if published else ""
-    return f"urn:uuid:{uuid.uuid5(GUID_NAMESPACE, f'{title.strip()}|{date}')}"
+    return f"urn:uuid:{uuid.uuid5(GUID_NAMESPACE, f'{title.strip()}|{date}|{name}')}"
 
 
 def episode_item(mp3: Path, out_dir: Path, base_url: str) -> Item:
@@ -167,7 +168,7 @@ def episode_item(mp3: Path, out_dir: Path, base_url: str) -> Item:
     chapters = mp3.with_suffix(".chapters.json")
     return Item(
         title=title,
-        guid=str(meta.get("guid") or stable_guid(url, title, article_date)),
+        guid=str(meta.get("guid") or stable_guid(url, title, article_date, rel[: -len(".mp3")])),
         url=_url(base_url, rel),
         length=stat.st_size,
         duration_s=_duration(meta, mp3),
@@ -197,6 +198,11 @@ def build_feed(out_dir: Path, channel: Channel, feed_name: str = FEED_NAME) -> b
     out_dir = Path(out_dir)
     items = [episode_item(p, out_dir, channel.base_url) for p in find_episodes(out_dir)]
     items.sort(key=lambda i: (i.published, i.title), reverse=True)
+    seen: set[str] = set()
+    for n, item in enumerate(items):  # two files of one article (one URL): keep guids unique
+        if item.guid in seen:
+            items[n] = replace(item, guid=f"{item.guid}#{item.url.rsplit('/', 1)[-1]}")
+        seen.add(items[n].guid)
     for prefix, ns in (("itunes", ITUNES), ("podcast", PODCAST), ("atom", ATOM)):
         ET.register_namespace(prefix, ns)
     rss = ET.Element("rss", {"version": "2.0"})
@@ -228,7 +234,7 @@ def build_feed(out_dir: Path, channel: Channel, feed_name: str = FEED_NAME) -> b
         sub(img, "url", image)
         sub(img, "title", channel.title)
         sub(img, "link", channel.base_url)
-    sub(ch, f"{{{ITUNES}}}category", text=channel.category)
+    ET.SubElement(ch, f"{{{ITUNES}}}category", {"text": channel.category})
     sub(ch, f"{{{ITUNES}}}explicit", "false")
     sub(ch, f"{{{ITUNES}}}type", "episodic")
     sub(ch, f"{{{PODCAST}}}locked", "no")
