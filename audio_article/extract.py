@@ -1,0 +1,1058 @@
+"""Stage 2: ``Source`` -> ``Article`` (title, sections, metadata; boilerplate out).
+
+Three front ends feed one set of filters:
+
+* copied page text: every line is classified (boilerplate phrase from the data file, metadata
+  such as dates and reading time, prose, heading-like), the article body is the run of prose
+  lines with the most words, the title is the headline-like line that leads into it, and the
+  tail of the body is checked for things that follow articles (the next story's headline and
+  lede, an author bio, a promo);
+* HTML: trafilatura finds the body and the metadata (XML output keeps headings);
+* Markdown: markdown-it-py tokens, YAML front matter as metadata.
+
+Site-specific words live in ``audio_article/data/boilerplate/<lang>.toml``; the code only holds
+signals that hold across sites (position, length, punctuation, repetition, stop words).
+Every dropped line is recorded in ``Article.removed`` with a reason.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import tomllib
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .errors import InputError
+from .models import Article, Metadata, Removed, Section, Source
+
+NO_BODY = "no article body found (nothing that reads as paragraphs of sentences)"
+
+# Languages whose stop words we know (jusText stoplists), ISO code -> jusText name.
+STOPLISTS = {
+    "en": "English",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "uk": "Ukrainian",
+    "ru": "Russian",
+}
+
+# --- tunable thresholds (named so they can be found and argued about) -------------------------
+MAX_GAP = 3
+"""Non-prose, non-boilerplate lines allowed inside the body between two prose lines."""
+LIST_GAP = 20
+"""...or after a line ending with a colon (a list follows)."""
+MAX_HEADING_WORDS = 15
+"""Longest section heading inside a body."""
+TEASER_MIN_WORDS = 6
+"""A headline after the body with at least this many words can be the next story's teaser."""
+MAX_TEASER_LEDE = 2
+"""Paragraphs a teaser headline may carry (its lede)."""
+MIN_BODY_LEFT = 3
+"""Paragraphs that must remain before the tail checks drop anything."""
+
+_TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_COLON_END = re.compile(r":[\"'”’)]*$")
+_BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣–—]|\d{1,2}[.)])\s+")
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_SPACES = re.compile(r"\s+")
+_EDGE = " \t-–—•·|›»>→*#:;,.!¡?¿\"'“”‘’…«"
+# Wire datelines at the start of the first paragraph: "KYIV, Ukraine (AP) — ", "LONDON (Reuters) -".
+_DATELINE = re.compile(
+    r"^(?P<dl>[A-Z][A-Z.'\- ]{1,30}[A-Z.](?:,\s*[A-Z][\w.' ]{1,30})?"
+    r"(?:\s*\([A-Za-z .&-]{1,25}\))?\s*[—–-]{1,2}\s+)(?=\S)"
+)
+_AGENCY_DATELINE = re.compile(r"^(?P<dl>\([A-Z][A-Za-z .&-]{1,20}\)\s*[—–-]{1,2}\s+)(?=\S)")
+
+# Dates. Month names are English because dateutil parses English; other languages fall back
+# to numeric dates (ISO, d/m/y).
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE = re.compile(
+    rf"(?:\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\s*,?\s+\d{{4}}\b"
+    r"|\b\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b)",
+    re.IGNORECASE,
+)
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?(?!\w)", re.IGNORECASE)
+_DOT_TIME = re.compile(r"(\d)\.(\d{2})")
+_DATE_NOISE = re.compile(
+    r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b|"
+    r"\b(?:at|on|the|of|and|[ap]\.?m\.?|utc|gmt|bst|cet|cest|eet|eest|et|est|edt|ct|cst|cdt|pt|"
+    r"pst|pdt|kyiv time|local time|time)\b|[,|•·()\-–—:]",
+    re.IGNORECASE,
+)
+
+
+# --- data file --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Rule:
+    """One kind of boilerplate line, from the data file."""
+
+    reason: str
+    exact: frozenset[str]
+    prefixes: tuple[str, ...]
+    regexes: tuple[re.Pattern[str], ...]
+    max_words: int
+    ends_body: bool
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """Everything language-specific the filters need."""
+
+    language: str
+    rules: tuple[Rule, ...]
+    reading_time: tuple[re.Pattern[str], ...]
+    audio_notice: tuple[re.Pattern[str], ...]
+    byline: tuple[re.Pattern[str], ...]
+    date_prefix: tuple[str, ...]
+    updated_prefix: tuple[str, ...]
+    copyright: tuple[re.Pattern[str], ...]
+    promo: tuple[re.Pattern[str], ...]
+    bio: tuple[re.Pattern[str], ...]
+    stopwords: frozenset[str] = field(default_factory=frozenset)
+
+
+def _compile(patterns: Iterable[str], flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, flags) for p in patterns)
+
+
+@lru_cache(maxsize=16)
+def load_phrases(language: str = "en") -> Phrases:
+    """Boilerplate phrases for ``language``, falling back to (and merged with) English."""
+    base = resources.files("audio_article") / "data" / "boilerplate"
+    tables: list[dict[str, Any]] = []
+    for lang in dict.fromkeys((language, "en")):
+        res = base / f"{lang}.toml"
+        if res.is_file():
+            tables.append(tomllib.loads(res.read_text(encoding="utf-8")))
+    rules: list[Rule] = []
+    meta: dict[str, list[str]] = {}
+    promo: list[str] = []
+    bio: list[str] = []
+    for table in tables:
+        for r in table.get("rule", []):
+            rules.append(
+                Rule(
+                    reason=r["reason"],
+                    exact=frozenset(r.get("exact", [])),
+                    prefixes=tuple(r.get("prefix", [])),
+                    regexes=_compile(r.get("regex", [])),
+                    max_words=int(r.get("max_words", 12)),
+                    ends_body=bool(r.get("ends_body", False)),
+                )
+            )
+        for key, value in table.get("metadata", {}).items():
+            meta.setdefault(key, []).extend(value)
+        promo.extend(table.get("promo", {}).get("regex", []))
+        bio.extend(table.get("bio", {}).get("regex", []))
+    return Phrases(
+        language=language,
+        rules=tuple(rules),
+        reading_time=_compile(meta.get("reading_time", [])),
+        audio_notice=_compile(meta.get("audio_notice", [])),
+        byline=_compile(meta.get("byline", [])),
+        date_prefix=tuple(sorted(meta.get("date_prefix", []), key=len, reverse=True)),
+        updated_prefix=tuple(meta.get("updated_prefix", [])),
+        copyright=_compile(meta.get("copyright", [])),
+        promo=_compile(promo),
+        bio=_compile(bio, 0),
+        stopwords=stopwords(language),
+    )
+
+
+@lru_cache(maxsize=16)
+def stopwords(language: str) -> frozenset[str]:
+    name = STOPLISTS.get(language)
+    if not name:
+        return frozenset()
+    import justext  # installed with trafilatura; its stoplists are a maintained resource
+
+    try:
+        return frozenset(justext.get_stoplist(name))
+    except (ValueError, OSError):
+        return frozenset()
+
+
+def guess_language(text: str) -> str | None:
+    """The language whose stop words cover most words of ``text`` (None if unsure)."""
+    words = [w.lower() for w in _WORD.findall(text[:20000])]
+    if len(words) < 20:
+        return None
+    best, best_rate = None, 0.0
+    for code in STOPLISTS:
+        stop = stopwords(code)
+        rate = sum(w in stop for w in words) / len(words)
+        if rate > best_rate:
+            best, best_rate = code, rate
+    return best if best_rate >= 0.2 else None
+
+
+# --- text helpers -----------------------------------------------------------------------------
+def clean(text: str) -> str:
+    """HTML entities decoded, invisible characters dropped, whitespace collapsed."""
+    if "&" in text:
+        text = html.unescape(text)
+    text = "".join(
+        " " if ch in "\u00a0\u2007\u202f\t" else ch
+        for ch in text
+        if ch not in "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+    )
+    text = "".join(ch for ch in text if ch in "\n " or unicodedata.category(ch)[0] != "C")
+    return _SPACES.sub(" ", text).strip()
+
+
+def _lower(text: str) -> str:
+    t = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return _SPACES.sub(" ", t).strip().lstrip("•·|›»>→*#▪◦‣ ").strip()
+
+
+def _key(low: str) -> str:
+    return low.strip(_EDGE)
+
+
+def _starts(low: str, prefix: str) -> bool:
+    if not low.startswith(prefix):
+        return False
+    if len(low) == len(prefix) or not prefix[-1].isalnum():
+        return True
+    return not low[len(prefix)].isalnum()
+
+
+def match_rule(text: str, phrases: Phrases) -> Rule | None:
+    """The first boilerplate rule that matches the whole line ``text``."""
+    low = _lower(text)
+    key = _key(low)
+    if not key:
+        return None
+    words = len(text.split())
+    for rule in phrases.rules:
+        if key in rule.exact:
+            return rule
+        if words > rule.max_words:
+            continue
+        if any(_starts(low, p) or _starts(key, p) for p in rule.prefixes):
+            return rule
+        if any(r.search(low) for r in rule.regexes):
+            return rule
+    return None
+
+
+def is_prose(text: str, phrases: Phrases) -> bool:
+    """Reads as a sentence: ends like one, or is long with many stop words."""
+    words = text.split()
+    if len(words) >= 2 and _TERMINAL.search(text):
+        return True
+    if len(words) >= 4 and _COLON_END.search(text):
+        return True
+    if len(words) >= 20:
+        stop = phrases.stopwords
+        if not stop:
+            return True
+        return sum(w.lower().strip(_EDGE) in stop for w in words) / len(words) >= 0.2
+    return False
+
+
+def parse_date(text: str) -> datetime | None:
+    """A date (and time) in ``text``; naive unless the text gives an offset."""
+    m = _DATE.search(text)
+    if not m:
+        return None
+    from dateutil import parser as dateparser
+
+    chunk = m.group(0)
+    rest = text[m.end() : m.end() + 30]
+    t = _TIME.search(rest) if "T" not in chunk and ":" not in chunk else None
+    if t and not rest[: t.start()].strip(" ,|•·-–—at").strip():
+        chunk = chunk + " " + _DOT_TIME.sub(r"\1:\2", t.group(0))
+    elif not t:
+        before = text[max(0, m.start() - 20) : m.start()]
+        tb = _TIME.search(before)
+        if tb:
+            chunk = chunk + " " + _DOT_TIME.sub(r"\1:\2", tb.group(0))
+    chunk = re.sub(r"([ap])\.\s?m\.?", r"\1m", chunk, flags=re.IGNORECASE)
+    dayfirst = bool(re.match(r"\d{1,2}[./]\d{1,2}[./]\d{4}", chunk)) and "/" not in chunk
+    try:
+        return dateparser.parse(chunk, dayfirst=dayfirst)
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+# --- metadata lines ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Meta:
+    kind: str  # "date", "updated", "reading_time", "audio_notice", "byline", "copyright"
+    value: Any
+    reason: str
+
+
+def _looks_like_name(name: str) -> bool:
+    parts = [p for p in re.split(r"\s+", name.strip()) if p]
+    if not 1 <= len(parts) <= 9:
+        return False
+    joiners = {"and", "&", "de", "van", "von", "der", "den", "da", "la", "le", "di", "du", "y"}
+    return all(p[0].isupper() or p.lower() in joiners or p[0] in "@'" for p in parts)
+
+
+def match_meta(text: str, phrases: Phrases) -> Meta | None:
+    """Metadata shown as a line of the page: date, byline, reading time, audio notice."""
+    low = _lower(text)
+    words = len(text.split())
+    if words > 25:
+        return None
+    for r in phrases.reading_time:
+        m = r.search(low)
+        if m:
+            try:
+                return Meta("reading_time", int(m.group(1)), "reading time (metadata)")
+            except (IndexError, ValueError):
+                return Meta("reading_time", None, "reading time (metadata)")
+    for r in phrases.audio_notice:
+        if r.search(low):
+            return Meta("audio_notice", text.strip(), "audio notice (metadata)")
+    if words <= 14 and _DATE.search(text):
+        rest = _DATE.sub(" ", text)
+        rest = _TIME.sub(" ", rest)
+        rest_low = _lower(rest)
+        updated = False
+        for p in phrases.date_prefix:
+            if _starts(rest_low, p):
+                updated = updated or p in phrases.updated_prefix
+                rest_low = rest_low[len(p) :]
+                break
+        rest_low = _DATE_NOISE.sub(" ", rest_low)
+        if len(rest_low.split()) <= 3 and not _TERMINAL.search(rest_low.strip()):
+            kind = "updated" if updated or re.search(r"\bupdated\b", low) else "date"
+            return Meta(kind, parse_date(text), "date (metadata)")
+    for r in phrases.byline:
+        m = r.match(text.strip())
+        if m:
+            name = re.split(r"\s*[,|•·]\s*|\s+[-–—]\s+", m.group("author"))[0].strip()
+            if _looks_like_name(name):
+                return Meta("byline", name, "byline (metadata)")
+    for r in phrases.copyright:
+        m = r.match(low)
+        if m and words <= 20:
+            pub = None
+            m2 = r.match(text.strip())
+            if m2 and m2.groupdict().get("publication"):
+                pub = m2.group("publication").strip(_EDGE) or None
+            return Meta("copyright", pub, "footer or copyright")
+    return None
+
+
+class _MetaSink:
+    """Collects metadata found on lines; the first value of each kind wins."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+
+    def add(self, meta: Meta) -> None:
+        if meta.value is not None and meta.kind not in self.values:
+            self.values[meta.kind] = meta.value
+
+    def metadata(self, **extra: Any) -> Metadata:
+        v = self.values
+        fields: dict[str, Any] = {
+            "author": v.get("byline"),
+            "published": v.get("date") or v.get("updated"),
+            "reading_time_minutes": v.get("reading_time"),
+            "audio_notice": v.get("audio_notice"),
+            "publication": v.get("copyright"),
+        }
+        for key, value in extra.items():
+            if value not in (None, "", ()):
+                fields[key] = value
+        return Metadata(**fields)
+
+
+# --- blocks and the shared body filters -------------------------------------------------------
+@dataclass
+class Block:
+    """A candidate piece of the article: a heading or a paragraph, with its input line."""
+
+    kind: str  # "heading" | "para"
+    text: str
+    pos: int = -1
+    """Index of the input line (copied text) or block it came from."""
+
+
+def _content_words(text: str, stop: frozenset[str]) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text) if w.lower() not in stop and len(w) > 2}
+
+
+def strip_dateline(text: str) -> tuple[str, str | None]:
+    """Remove a wire dateline ("KYIV (AP) — ") from the start of a paragraph."""
+    for pattern in (_DATELINE, _AGENCY_DATELINE):
+        m = pattern.match(text)
+        if m and len(text) - m.end() > 40:
+            head = m.group("dl")
+            letters = [c for c in head if c.isalpha()]
+            # A dateline's place name is in capitals; "The (big) - ..." is not a dateline.
+            if pattern is _AGENCY_DATELINE or sum(c.isupper() for c in letters[:6]) >= 3:
+                return text[m.end() :], head.strip()
+    return text, None
+
+
+def _peel_tail(
+    blocks: list[Block], removed: list[tuple[int, Removed]], phrases: Phrases
+) -> list[Block]:
+    """Drop what follows articles: next story teasers, author bios, promos."""
+    changed = True
+    while changed:
+        changed = False
+        paras = [b for b in blocks if b.kind == "para"]
+        if len(paras) <= MIN_BODY_LEFT:
+            break
+        last = blocks[-1]
+        # Author bio as the last paragraph.
+        if last.kind == "para" and any(r.search(last.text) for r in phrases.bio):
+            removed.append((last.pos, Removed(last.text, "author bio")))
+            blocks.pop()
+            changed = True
+            continue
+        # A promo addressed to the reader.
+        if (
+            last.kind == "para"
+            and len(last.text.split()) <= 80
+            and any(r.search(last.text) for r in phrases.promo)
+            and re.search(r"\b(?:you|your|us|our|we)\b", last.text, re.IGNORECASE)
+        ):
+            removed.append((last.pos, Removed(last.text, "promo after the body")))
+            blocks.pop()
+            changed = True
+            continue
+        # The next story's headline and lede: a long headline near the end, followed by at most
+        # MAX_TEASER_LEDE paragraphs. Real section headings are shorter than headlines, and a body
+        # rarely has exactly one heading just before its last paragraph.
+        heads = [i for i, b in enumerate(blocks) if b.kind == "heading"]
+        if not heads:
+            break
+        h = heads[-1]
+        after = len(blocks) - h - 1
+        words = len(blocks[h].text.split())
+        others = [len(blocks[i].text.split()) for i in heads[:-1]]
+        if (
+            after <= MAX_TEASER_LEDE
+            and h >= MIN_BODY_LEFT
+            and words >= TEASER_MIN_WORDS
+            and (not others or words >= max(others) + 4 or words >= 10)
+        ):
+            removed.append(
+                (blocks[h].pos, Removed(blocks[h].text, "teaser of another story (headline)"))
+            )
+            for b in blocks[h + 1 :]:
+                removed.append((b.pos, Removed(b.text, "teaser of another story (lede)")))
+            del blocks[h:]
+            changed = True
+    # A heading with nothing after it is not a section.
+    while blocks and blocks[-1].kind == "heading":
+        b = blocks.pop()
+        removed.append((b.pos, Removed(b.text, "heading with no text after it")))
+    return blocks
+
+
+def _sections(blocks: Sequence[Block]) -> tuple[Section, ...]:
+    sections: list[Section] = []
+    heading: str | None = None
+    paras: list[str] = []
+    for b in blocks:
+        if b.kind == "heading":
+            if paras or heading:
+                sections.append(Section(heading, tuple(paras)))
+            heading, paras = b.text, []
+        else:
+            paras.append(b.text)
+    if paras or heading:
+        sections.append(Section(heading, tuple(paras)))
+    return tuple(s for s in sections if s.paragraphs)
+
+
+def filter_blocks(
+    blocks: Sequence[Block],
+    title: str,
+    phrases: Phrases,
+    sink: _MetaSink,
+    removed: list[tuple[int, Removed]],
+) -> list[Block]:
+    """The TTS filters shared by HTML and Markdown: boilerplate lines, metadata, repeats, tail."""
+    out: list[Block] = []
+    seen = {_key(_lower(title))}
+    for i, block in enumerate(blocks):
+        text = clean(block.text)
+        if not text:
+            continue
+        rule = match_rule(text, phrases)
+        if rule is not None:
+            if rule.ends_body and out and len(out) >= 2:
+                for rest in blocks[i:]:
+                    removed.append((rest.pos, Removed(clean(rest.text), rule.reason)))
+                break
+            removed.append((block.pos, Removed(text, rule.reason)))
+            continue
+        meta = match_meta(text, phrases)
+        if meta is not None:
+            sink.add(meta)
+            removed.append((block.pos, Removed(text, meta.reason)))
+            continue
+        key = _key(_lower(text))
+        if key in seen:
+            why = "title repeated" if key == _key(_lower(title)) else "repeated line"
+            removed.append((block.pos, Removed(text, why)))
+            continue
+        seen.add(key)
+        if block.kind == "para" and not out:
+            text, dateline = strip_dateline(text)
+            if dateline:
+                removed.append((block.pos, Removed(dateline, "dateline")))
+        out.append(Block(block.kind, text, block.pos))
+    return _peel_tail(out, removed, phrases)
+
+
+# --- copied page text -------------------------------------------------------------------------
+@dataclass
+class _Line:
+    text: str
+    rule: Rule | None = None
+    meta: Meta | None = None
+    prose: bool = False
+    bullet: bool = False
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    @property
+    def plain(self) -> bool:
+        """Neither boilerplate nor metadata."""
+        return self.rule is None and self.meta is None
+
+
+def _classify(lines: list[str], phrases: Phrases) -> list[_Line | None]:
+    out: list[_Line | None] = []
+    for raw in lines:
+        text = clean(raw)
+        if not text:
+            out.append(None)
+            continue
+        ln = _Line(text)
+        body_text, _ = strip_dateline(text)
+        ln.rule = match_rule(body_text, phrases)
+        if ln.rule is None:
+            ln.meta = match_meta(text, phrases)
+        ln.bullet = bool(_BULLET.match(text)) and ln.words >= 2
+        ln.prose = ln.plain and is_prose(text, phrases)
+        out.append(ln)
+    return out
+
+
+def _best_run(lines: list[_Line | None]) -> tuple[int, int] | None:
+    """(first, last) line index of the run of prose with the most words."""
+    best: tuple[int, int, int] | None = None  # score, first, last
+    start = last = -1
+    score = gap = 0
+    allowed = MAX_GAP
+
+    def close() -> None:
+        nonlocal best, start, score
+        if start >= 0 and (best is None or score > best[0]):
+            best = (score, start, last)
+        start, score = -1, 0
+
+    for i, ln in enumerate(lines):
+        if ln is None:
+            continue
+        if ln.rule is not None and ln.rule.ends_body:
+            close()
+            continue
+        if ln.prose:
+            if start < 0:
+                start = i
+            last, gap = i, 0
+            score += ln.words
+            allowed = LIST_GAP if _COLON_END.search(ln.text) else MAX_GAP
+        elif start >= 0 and ln.plain and not ln.bullet:
+            gap += 1
+            if gap > allowed:
+                close()
+    close()
+    return None if best is None else (best[1], best[2])
+
+
+def _is_caption(ln: _Line | None) -> bool:
+    return ln is not None and ln.rule is not None and ln.rule.reason.startswith("image caption")
+
+
+def _find_title(lines: list[_Line | None], start: int) -> int | None:
+    """Index of the headline that leads into the body starting at ``start``."""
+    best: tuple[float, int] | None = None
+    limit = min(len(lines), start + 4)
+    for i in range(limit):
+        ln = lines[i]
+        if ln is None or not ln.plain or ln.bullet:
+            continue
+        if not 2 <= ln.words <= 30 or ln.text.endswith((".", ",", ";", ":")):
+            continue
+        after = [x for x in lines[i + 1 : i + 12] if x is not None][:5]
+        before = next((x for x in reversed(lines[:i]) if x is not None), None)
+        # Metadata lines (date, byline, reading time) right below: the strongest title signal.
+        score = 3.0 if any(x.meta is not None for x in after) else 0.0
+        if any(x.rule is not None for x in after[:3]):
+            score += 1.0
+        between = [x for x in lines[i + 1 : start] if x is not None]
+        loose = [x for x in between if x.plain and not x.prose]
+        if (
+            i < start
+            and len(between) <= 12
+            and not any(x.prose and x.words < 10 for x in between)
+            and len(loose) <= 3
+            and all(x.words <= 6 for x in loose)
+        ):
+            score += 2.0
+        if i >= start and score < 3.0:
+            continue
+        if ln.prose and i >= start:
+            score -= 1.0
+        if 5 <= ln.words <= 25:
+            score += 1.0
+        if ln.words >= 7:
+            score += 0.5
+        # A line next to a photo credit is the photo's caption.
+        if _is_caption(before) or _is_caption(after[0] if after else None):
+            score -= 3.0
+        score -= 0.05 * abs(start - i)
+        if best is None or score > best[0]:
+            best = (score, i)
+    return None if best is None else best[1]
+
+
+def _is_dek(ln: _Line, phrases: Phrases) -> bool:
+    """A standfirst without a final full stop: long, with the stop words of a sentence."""
+    words = ln.text.split()
+    if len(words) < 10 or not phrases.stopwords:
+        return len(words) >= 14
+    return sum(w.lower().strip(_EDGE) in phrases.stopwords for w in words) / len(words) >= 0.15
+
+
+def _next_line(lines: list[_Line | None], i: int) -> _Line | None:
+    for ln in lines[i + 1 :]:
+        if ln is not None and ln.rule is None:
+            return ln
+    return None
+
+
+def _text_article(source: Source, phrases: Phrases) -> Article:
+    lines = _classify(source.text.split("\n"), phrases)
+    run = _best_run(lines)
+    if run is None:
+        raise InputError(source.path, NO_BODY)
+    start, end = run
+    t = _find_title(lines, start)
+    sink = _MetaSink()
+    removed: list[tuple[int, Removed]] = []
+    title = ""
+    if t is not None:
+        title = lines[t].text  # type: ignore[union-attr]
+        if t >= start:
+            start = next((i for i in range(t + 1, end + 1) if lines[i] and lines[i].prose), end + 1)
+    title_at = -1 if t is None else t
+    seen: set[str] = {_key(_lower(title))} if title else set()
+    blocks: list[Block] = []
+    list_mode = False
+    for i, ln in enumerate(lines):
+        if ln is None or i == title_at:
+            continue
+        text = ln.text
+        if ln.meta is not None:
+            sink.add(ln.meta)
+        if ln.rule is not None or ln.meta is not None:
+            reason = ln.rule.reason if ln.rule is not None else ln.meta.reason  # type: ignore[union-attr]
+            removed.append((i, Removed(text, reason)))
+            continue
+        if i < title_at or (t is None and i < start):
+            removed.append((i, Removed(text, "page header or navigation (before the title)")))
+            continue
+        if i > end:
+            reason = (
+                "text after the body (bio, promo or other stories)"
+                if ln.prose
+                else "related headlines after the body"
+            )
+            removed.append((i, Removed(text, reason)))
+            continue
+        if i < start:
+            if (ln.prose and ln.words >= 6) or _is_dek(ln, phrases):
+                blocks.append(Block("para", text, i))  # a standfirst (dek) belongs to the story
+            else:
+                removed.append((i, Removed(text, "page header line (between title and body)")))
+            continue
+        key = _key(_lower(text))
+        if key in seen:
+            removed.append((i, Removed(text, "repeated line (pull quote or duplicate)")))
+            continue
+        if ln.prose:
+            seen.add(key)
+            blocks.append(Block("para", text, i))
+            list_mode = bool(_COLON_END.search(text))
+            continue
+        nxt = _next_line(lines, i)
+        if ln.bullet or list_mode:
+            seen.add(key)
+            blocks.append(Block("para", _BULLET.sub("", text) or text, i))
+            list_mode = True
+            continue
+        if (
+            ln.words <= MAX_HEADING_WORDS
+            and nxt is not None
+            and (nxt.prose or nxt.bullet)
+            and (text[:1].isalnum() or text[:1] in "\"'“‘¿¡")
+        ):
+            seen.add(key)
+            blocks.append(Block("heading", text, i))
+            continue
+        removed.append((i, Removed(text, "short line inside the body (not a sentence)")))
+    first = next((b for b in blocks if b.kind == "para"), None)
+    if first is not None:
+        new, dateline = strip_dateline(first.text)
+        if dateline:
+            first.text = new
+            removed.append((first.pos, Removed(dateline, "dateline")))
+    blocks = _peel_tail(blocks, removed, phrases)
+    sections = _sections(blocks)
+    if not sections:
+        raise InputError(source.path, NO_BODY)
+    if not title:
+        title = _fallback_title(source)
+    language = guess_language("\n".join(b.text for b in blocks))
+    return Article(
+        title=title,
+        sections=sections,
+        metadata=sink.metadata(language=language),
+        removed=_in_order(removed),
+    )
+
+
+def _in_order(removed: list[tuple[int, Removed]]) -> tuple[Removed, ...]:
+    """Removed lines in input order (the tail checks find some of them late)."""
+    return tuple(r for _, r in sorted(removed, key=lambda pr: pr[0]))
+
+
+def _fallback_title(source: Source) -> str:
+    stem = getattr(source.path, "stem", "") or "Untitled"
+    return re.sub(r"[-_]+", " ", stem).strip().capitalize() or "Untitled"
+
+
+# --- HTML -------------------------------------------------------------------------------------
+_META_TIME = re.compile(
+    r"""<meta[^>]+(?:property|name|itemprop)=["'](?:article:published_time|og:published_time|"""
+    r"""datePublished|publish[-_]?date|pubdate|date|dc\.date|dcterms\.created|sailthru\.date|"""
+    r"""parsely-pub-date)["'][^>]*>""",
+    re.IGNORECASE,
+)
+_CONTENT = re.compile(r"""content=["']([^"']+)["']""", re.IGNORECASE)
+_JSONLD_TIME = re.compile(r""""datePublished"\s*:\s*"([^"]+)\"""")
+_TIME_TAG = re.compile(r"""<time[^>]+datetime=["']([^"']+)["']""", re.IGNORECASE)
+_HTML_LANG = re.compile(r"""<html[^>]*\blang=["']?([A-Za-z]{2,3})""", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "figcaption", "blockquote", "td")
+
+
+def _html_published(markup: str) -> datetime | None:
+    """The full publication timestamp (trafilatura keeps only the day)."""
+    from dateutil import parser as dateparser
+
+    candidates: list[str] = []
+    for m in _META_TIME.finditer(markup):
+        c = _CONTENT.search(m.group(0))
+        if c:
+            candidates.append(c.group(1))
+    candidates += _JSONLD_TIME.findall(markup)
+    candidates += _TIME_TAG.findall(markup)
+    for c in candidates:
+        try:
+            return dateparser.isoparse(c.strip())
+        except (ValueError, OverflowError):
+            try:
+                return dateparser.parse(c.strip())
+            except (ValueError, OverflowError, TypeError):
+                continue
+    return None
+
+
+def _html_visible_blocks(markup: str) -> list[str]:
+    """Text of the page's block elements, to report what the extractor left out."""
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(markup)
+    except (ValueError, TypeError, lxml.etree.ParserError):
+        return []
+    for bad in root.xpath("//script|//style|//noscript|//template|//head"):
+        bad.drop_tree()
+    out: list[str] = []
+    for el in root.iter(*_BLOCK_TAGS):
+        if any(a.tag in _BLOCK_TAGS for a in el.iterancestors()):
+            continue
+        text = clean(el.text_content())
+        if text:
+            out.append(text)
+    return out
+
+
+def _html_article(source: Source, phrases: Phrases) -> Article:
+    import trafilatura
+    from lxml import etree
+
+    # lxml refuses strings with control characters; a browser ignores them too.
+    markup = _CONTROL.sub("", source.text)
+    if not re.search(r"<[a-zA-Z!/]", markup):
+        return _text_article(source, phrases)
+    options: dict[str, Any] = {
+        "output_format": "xml",
+        "include_formatting": False,
+        "include_comments": False,
+        "include_tables": False,
+        "include_images": False,
+        "include_links": False,
+        "with_metadata": True,
+        "deduplicate": False,
+    }
+    xml = trafilatura.extract(markup, **options)
+    if not xml or len(xml) < 400:
+        xml = trafilatura.extract(markup, favor_recall=True, **options) or xml
+    if not xml:
+        return _html_fallback(source, phrases, markup)
+    try:
+        doc = etree.fromstring(xml.encode("utf-8"))
+    except etree.XMLSyntaxError:
+        return _html_fallback(source, phrases, markup)
+    main = doc.find("main")
+    blocks: list[Block] = []
+    removed: list[tuple[int, Removed]] = []
+    for pos, el in enumerate([] if main is None else main):
+        text = clean("".join(el.itertext()))
+        if el.tag == "head":
+            blocks.append(Block("heading", text, pos))
+        elif el.tag == "list":
+            for item in el.iter("item"):
+                blocks.append(Block("para", clean("".join(item.itertext())), pos))
+        elif el.tag in ("p", "quote"):
+            blocks.append(Block("para", text, pos))
+        elif el.tag == "table":
+            removed.append((pos, Removed(text, "table")))
+        elif el.tag == "code":
+            removed.append((pos, Removed(text, "code block")))
+        elif text:
+            blocks.append(Block("para", text, pos))
+    title = clean(doc.get("title") or "")
+    if not title:
+        heads = [b for b in blocks if b.kind == "heading"]
+        title = heads[0].text if heads else _fallback_title(source)
+    while (
+        blocks
+        and blocks[0].kind == "heading"
+        and _key(_lower(blocks[0].text)) == _key(_lower(title))
+    ):
+        blocks.pop(0)
+    sink = _MetaSink()
+    kept = filter_blocks(blocks, title, phrases, sink, removed)
+    sections = _sections(kept)
+    if not sections:
+        return _html_fallback(source, phrases, markup)
+    kept_text = " ".join([title, *(b.text for b in kept)])
+    dropped = {_key(_lower(r.line)) for _, r in removed}
+    outside: list[Removed] = []
+    for text in _html_visible_blocks(markup):
+        if text not in kept_text and _key(_lower(text)) not in dropped:
+            outside.append(Removed(text, "outside the article body (HTML extractor)"))
+    lang = doc.get("language") or (_HTML_LANG.search(markup[:5000]) or [None, None])[1]
+    tags = tuple(
+        t.strip()
+        for t in ",".join(filter(None, [doc.get("tags"), doc.get("categories")])).split(",")
+        if t.strip()
+    )
+    published = _html_published(markup)
+    if published is None and doc.get("date"):
+        published = parse_date(doc.get("date") or "")
+    metadata = sink.metadata(
+        author=clean(doc.get("author") or "") or None,
+        publication=clean(doc.get("sitename") or "") or None,
+        published=published,
+        url=doc.get("url") or None,
+        language=(lang or "").lower() or guess_language(kept_text),
+        description=clean(doc.get("description") or "") or None,
+        tags=tags,
+    )
+    return Article(
+        title=title,
+        sections=sections,
+        metadata=metadata,
+        removed=_in_order(removed) + tuple(outside),
+    )
+
+
+def _html_fallback(source: Source, phrases: Phrases, markup: str) -> Article:
+    """When trafilatura finds nothing: the page's block texts, cleaned like copied text."""
+    text = "\n".join(_html_visible_blocks(markup))
+    if not text.strip():
+        raise InputError(source.path, NO_BODY)
+    return _text_article(replace(source, text=text, kind="text"), phrases)
+
+
+# --- Markdown ---------------------------------------------------------------------------------
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def _inline_text(token: Any) -> str:
+    """Text of an inline token: links read as their text, images dropped."""
+    parts: list[str] = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "html_inline":
+            continue
+    return clean("".join(parts))
+
+
+def _front_matter(text: str, removed: list[tuple[int, Removed]]) -> tuple[dict[str, Any], str]:
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    import yaml
+
+    try:
+        data = yaml.safe_load(m.group(1))
+    except yaml.YAMLError:
+        removed.append((-1, Removed("(front matter)", "front matter that is not valid YAML")))
+        data = None
+    return (data if isinstance(data, dict) else {}), text[m.end() :]
+
+
+def _as_str(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(v) for v in value)
+    return clean(str(value)) or None
+
+
+def _as_datetime(value: Any) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    if hasattr(value, "year") and hasattr(value, "month"):  # a date
+        return datetime(value.year, value.month, value.day)
+    if isinstance(value, str):
+        return parse_date(value)
+    return None
+
+
+def _markdown_article(source: Source, phrases: Phrases) -> Article:
+    from markdown_it import MarkdownIt
+
+    removed: list[tuple[int, Removed]] = []
+    front, body = _front_matter(source.text, removed)
+    tokens = MarkdownIt("commonmark").enable("table").parse(body)
+    blocks: list[Block] = []
+    title = _as_str(front.get("title")) or ""
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type == "heading_open":
+            text = _inline_text(tokens[i + 1])
+            if tok.tag == "h1" and not title:
+                title = text
+            elif text:
+                blocks.append(Block("heading", text, i))
+            i += 3
+            continue
+        if tok.type == "inline":
+            text = _inline_text(tok)
+            if text:
+                blocks.append(Block("para", text, i))
+            elif tok.children and any(c.type == "image" for c in tok.children):
+                alt = clean(tok.content)
+                removed.append((i, Removed(alt, "image")))
+        elif tok.type in ("fence", "code_block"):
+            removed.append((i, Removed(tok.content.strip(), "code block")))
+        elif tok.type == "html_block":
+            text = clean(re.sub(r"<[^>]*>", " ", tok.content))
+            if text:
+                removed.append((i, Removed(text, "raw HTML block")))
+        elif tok.type == "table_open":
+            j = i
+            cells: list[str] = []
+            while j < len(tokens) and tokens[j].type != "table_close":
+                if tokens[j].type == "inline":
+                    cells.append(_inline_text(tokens[j]))
+                j += 1
+            removed.append((i, Removed(" | ".join(cells), "table (not read aloud)")))
+            i = j + 1
+            continue
+        i += 1
+    if not title:
+        title = _fallback_title(source)
+    sink = _MetaSink()
+    kept = filter_blocks(blocks, title, phrases, sink, removed)
+    sections = _sections(kept)
+    if not sections:
+        raise InputError(source.path, NO_BODY)
+    tags = front.get("tags") or front.get("keywords") or front.get("categories") or ()
+    if isinstance(tags, str):
+        tags = [t for t in re.split(r"[,\s]+", tags) if t]
+    published = _as_datetime(front.get("date") or front.get("published"))
+    reading = front.get("reading_time") or front.get("reading_time_minutes")
+    metadata = sink.metadata(
+        author=_as_str(front.get("author") or front.get("authors")),
+        publication=_as_str(front.get("publication") or front.get("site")),
+        published=published,
+        reading_time_minutes=reading if isinstance(reading, int) else None,
+        url=_as_str(front.get("url") or front.get("canonical_url")),
+        language=_as_str(front.get("lang") or front.get("language"))
+        or guess_language(" ".join(b.text for b in kept)),
+        description=_as_str(front.get("description") or front.get("summary")),
+        tags=tuple(str(t) for t in tags) if isinstance(tags, list | tuple) else (),
+    )
+    return Article(title=title, sections=sections, metadata=metadata, removed=_in_order(removed))
+
+
+# --- entry point ------------------------------------------------------------------------------
+def _extract(source: Source) -> Article:
+    """``extract`` without the safety net (tests call this so that bugs show as themselves)."""
+    language = guess_language(source.text) if source.kind == "text" else None
+    phrases = load_phrases(language or "en")
+    if source.kind == "html":
+        return _html_article(source, phrases)
+    if source.kind == "markdown":
+        return _markdown_article(source, phrases)
+    return _text_article(source, phrases)
+
+
+def extract(source: Source) -> Article:
+    """The article in ``source``: title, sections, metadata, and every line dropped (and why).
+
+    Raises ``InputError`` when nothing reads as an article body; never anything else.
+    """
+    try:
+        return _extract(source)
+    except InputError:
+        raise
+    except (RecursionError, MemoryError) as exc:
+        raise InputError(source.path, f"input too deeply nested or too large: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - the contract: only InputError leaves this stage
+        raise InputError(source.path, f"could not extract the article: {exc!r}") from exc

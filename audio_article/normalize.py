@@ -1,0 +1,971 @@
+"""Normalize: written news text in, what a newsreader would say out.
+
+Each rule is a regular expression with a function that returns the spoken form; ``explain`` records
+every substitution so an editor can audit the script. Rule *data* (abbreviations, acronyms, units,
+currencies) lives in ``audio_article/data/normalize/<language>.toml``; this module holds only the
+grammar of numbers, dates and symbols. Number words come from num2words (American style: no "and",
+no commas). English output never contains digits: a last rule reads any number the others missed.
+
+Why hand-written rules rather than a library: the maintained normalizers (NeMo's WFST grammars)
+need pynini/OpenFST, a heavy native dependency, and still miss wire-style news forms ("Dec. 26",
+"F-16s", "$350 billion", initialisms vs acronyms). The rules here are small and tested by tables.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from num2words import num2words
+
+from audio_article.lexicon import Entry, Lexicon
+from audio_article.models import Segment
+
+DATA_DIR = Path(__file__).parent / "data" / "normalize"
+
+
+@dataclass(frozen=True)
+class Substitution:
+    """One change to the text: the rule (or lexicon entry), what was written, what is said."""
+
+    rule: str
+    written: str
+    spoken: str
+
+
+# ---------------------------------------------------------------------------------------------
+# Number words
+
+
+def _clean_words(words: str) -> str:
+    """num2words writes British English ("one hundred and five, ..."); newsreaders here don't."""
+    words = words.replace(",", "").replace(" and ", " ")
+    return re.sub(r"\s+", " ", words).strip()
+
+
+def cardinal(n: int) -> str:
+    if n < 0:
+        return "minus " + cardinal(-n)
+    return _clean_words(num2words(n))
+
+
+def ordinal(n: int) -> str:
+    return _clean_words(num2words(n, to="ordinal"))
+
+
+def _pair(n: int) -> str:
+    """Two digits as said in years and designations: 5 -> "oh five", 36 -> "thirty-six"."""
+    return f"oh {cardinal(n)}" if n < 10 else cardinal(n)
+
+
+def year_words(n: int) -> str:
+    """2025 -> twenty twenty-five, 2008 -> two thousand eight, 1900 -> nineteen hundred."""
+    if n < 1000 or n >= 10000:
+        return cardinal(n)
+    hi, lo = divmod(n, 100)
+    if 2000 <= n <= 2009:
+        return cardinal(n)
+    if lo == 0:
+        return cardinal(n) if hi % 10 == 0 else f"{cardinal(hi)} hundred"
+    return f"{cardinal(hi)} {_pair(lo)}"
+
+
+def designation_words(digits: str) -> str:
+    """Model numbers:
+    16 -> sixteen, 136 -> one thirty-six, 101 -> one oh one, 400 -> four hundred.
+
+    (Said the way designations are read on air: Shahed-136, Kh-101, S-400.)
+    """
+    n = int(digits)
+    if digits.startswith("0") and len(digits) > 1:
+        return " ".join(cardinal(int(d)) for d in digits)
+    if len(digits) == 3 and n % 100 != 0:
+        return f"{cardinal(n // 100)} {_pair(n % 100)}"
+    if len(digits) == 4 and n % 100 != 0 and n % 1000 >= 100:
+        return f"{cardinal(n // 100)} {_pair(n % 100)}"
+    return cardinal(n)
+
+
+def digits_words(digits: str) -> str:
+    return " ".join(cardinal(int(d)) for d in digits if d.isdigit())
+
+
+def number_words(text: str) -> str:
+    """'12,000' -> twelve thousand; '-3.5' -> minus three point five; '007' -> zero zero seven."""
+    text = text.strip()
+    sign = ""
+    if text[:1] in "-−":
+        sign, text = "minus ", text[1:]
+    elif text[:1] == "+":
+        sign, text = "plus ", text[1:]
+    whole, _, frac = text.replace(",", "").partition(".")
+    if not whole:
+        whole = "0"
+    if len(whole) > 15 or (whole.startswith("0") and len(whole) > 1):
+        words = digits_words(whole)
+    else:
+        words = cardinal(int(whole))
+    if frac:
+        words += " point " + digits_words(frac)
+    return sign + words
+
+
+def pluralize(words: str) -> str:
+    """sixteen -> sixteens, twenty -> twenties, six -> sixes (F-16s, the 1990s, in her 40s)."""
+    head, _, last = words.rpartition(" ")
+    if last.endswith("y"):
+        last = last[:-1] + "ies"
+    elif last.endswith(("x", "s")):
+        last += "es"
+    else:
+        last += "s"
+    return f"{head} {last}" if head else last
+
+
+def fraction_words(num: int, den: int) -> str:
+    if den == 2:
+        return "one half" if num == 1 else f"{cardinal(num)} halves"
+    if den == 4:
+        return "one quarter" if num == 1 else f"{cardinal(num)} quarters"
+    word = ordinal(den)
+    return f"{cardinal(num)} {word}" if num == 1 else f"{cardinal(num)} {word}s"
+
+
+# ---------------------------------------------------------------------------------------------
+# Rule data
+
+
+@functools.cache
+def load_rules(language: str) -> dict[str, Any] | None:
+    """The rule tables for ``language`` ('en', 'en-US' ...), or None when there are none."""
+    base = language.replace("_", "-").split("-")[0].lower()
+    path = DATA_DIR / f"{base}.toml"
+    if not path.is_file():
+        return None
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+# ---------------------------------------------------------------------------------------------
+# The English rule set
+
+NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_PROTECT_OPEN, _PROTECT_CLOSE = "\ue000", "\ue001"
+_SENTENCE_STARTERS = r"(?:He|She|It|They|We|I|The|A|An|This|That|These|Those|But|And|However)"
+
+
+def _alternation(keys: Sequence[str]) -> str:
+    return "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+
+
+Rule = tuple[str, re.Pattern[str], Callable[[re.Match[str]], str]]
+
+
+class _English:
+    """Compiled rules for English, built once from the data file."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        months = data["months"]
+        self.month_names: list[str] = months["names"]
+        self.month_abbr: dict[str, str] = months["abbreviations"]
+        self.weekday_abbr: dict[str, str] = data["weekdays"]["abbreviations"]
+        self.year_context = {w.lower() for w in data["years"]["context"]}
+        self.not_plural = set(data["years"]["not_plural_nouns"])
+        abbr = data["abbreviations"]
+        self.abbr_title: dict[str, str] = abbr["title"]
+        self.abbr_always: dict[str, str] = abbr["always"]
+        self.abbr_number: dict[str, str] = abbr["number"]
+        self.abbr_both: dict[str, list[str]] = abbr["before_or_after"]
+        acr = data["acronyms"]
+        self.acronym_words = set(acr["words"])
+        self.initialisms = set(acr["initialisms"])
+        self.acronym_respell: dict[str, str] = acr["respell"]
+        self.roman_cardinal = set(data["roman"]["cardinal_after"])
+        self.roman_titles = set(data["roman"]["ordinal_before_titles"])
+        self.units: dict[str, list[str]] = data["units"]
+        self.currencies: dict[str, list[str]] = data["currencies"]
+        self.scales: dict[str, str] = data["scales"]
+        self.fraction_special: dict[str, str] = data["fractions"]["special"]
+        self.symbols: dict[str, str] = data["symbols"]
+        self.words: dict[str, str] = data["words"]
+        self.rules = self._build()
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _year_or_number(self, text: str) -> str:
+        n = int(text)
+        return year_words(n) if 1000 <= n <= 2099 and "," not in text else number_words(text)
+
+    def _day(self, day: str) -> str:
+        return ordinal(int(day))
+
+    # -- rules ---------------------------------------------------------------------------------
+
+    def _build(self) -> list[Rule]:
+        w = self.words
+        month_names = "|".join(self.month_names)
+        month_abbr = _alternation(list(self.month_abbr))
+        month = rf"(?:(?P<mname>{month_names})|(?P<mabbr>{month_abbr})\.?)(?![\w-])"
+        rules: list[Rule] = []
+
+        def add(name: str, pattern: str, fn: Callable[[re.Match[str]], str], flags: int = 0):
+            rules.append((name, re.compile(pattern, flags), fn))
+
+        # URLs and e-mail addresses, before anything reads their dots and digits.
+        add("email", r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", self._email)
+        add(
+            "url",
+            r"\b(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]"
+            r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|ua|uk|io|info|eu|int)"
+            r"(?:/[^\s<>\"')\]]*[^\s<>\"')\].,;:!?])?\b",
+            self._url,
+        )
+
+        # Dates.
+        add("date-iso", r"\b(\d{4})-(\d{2})-(\d{2})\b", self._iso_date)
+
+        def month_of(m: re.Match[str]) -> str:
+            return m.group("mname") or self.month_abbr[m.group("mabbr")]
+
+        def month_day(m: re.Match[str]) -> str:
+            out = f"{month_of(m)} {self._day(m.group('day'))}"
+            if m.group("year"):
+                out += f"{m.group('sep') or ' '}{year_words(int(m.group('year')))}"
+            return out
+
+        add(
+            "date",
+            rf"\b{month}\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?!\s*(?:[:.]\d|%))"
+            rf"(?:(?P<sep>,?\s)(?P<year>1\d{{3}}|20\d{{2}})\b)?",
+            month_day,
+        )
+
+        def day_month(m: re.Match[str]) -> str:
+            out = f"the {self._day(m.group('day'))} of {month_of(m)}"
+            if m.group("year"):
+                out += f" {year_words(int(m.group('year')))}"
+            return out
+
+        add(
+            "date",
+            rf"\b(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?{month}"
+            rf"(?:,?\s(?P<year>1\d{{3}}|20\d{{2}})\b)?",
+            day_month,
+        )
+
+        def month_alone(m: re.Match[str]) -> str:
+            return self.month_abbr[m.group("mabbr")] + self._keep_final_dot(m)
+
+        add("month", rf"\b(?P<mabbr>{month_abbr})\.(?=[\s,;)]|$)", month_alone)
+        weekday_abbr = _alternation(list(self.weekday_abbr))
+        add(
+            "weekday",
+            rf"\b(?P<d>{weekday_abbr})\.(?=,?\s+(?:{month_names}|{month_abbr}))",
+            lambda m: self.weekday_abbr[m.group("d")],
+        )
+
+        # Times: 3:37 PM, 9 a.m., 17:30, noon.
+        ampm = r"(?P<ampm>[ap])\.?\s?m\b\.?|(?P<AMPM>[AP])\.?M\b\.?"
+        add("time", rf"\b(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s?(?:{ampm})", self._time)
+        add("time", r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b(?!:\d|\s*%)", self._time24)
+
+        # Money.
+        cur = _alternation(list(self.currencies))
+        scale = _alternation(list(self.scales))
+        amount = rf"(?P<num>{NUM})(?:\s?[-–]\s?(?:{cur})?\s?(?P<num2>{NUM}))?"
+        add(
+            "money",
+            rf"(?<![\w$€£])(?P<cur>{cur})\s?{amount}(?:\s?(?P<scale>{scale})\b)?",
+            self._money,
+        )
+        add(
+            "money",
+            rf"(?<![\w.,]){amount}(?:\s?(?P<scale>{scale}))?\s?(?P<cur>{cur})(?![\w$])",
+            self._money,
+        )
+
+        # Percentages.
+        add(
+            "percent",
+            rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?:\s?[-–]\s?(?P<num2>{NUM}))?\s?%",
+            lambda m: self._signed(m) + " " + w["percent"],
+        )
+
+        # Model designations: F-16s, Su-34, MiG-29, PAC-3, Shahed-136, T-72, G7, COVID-19.
+        add(
+            "designation",
+            r"\b(?P<prefix>[A-Z][A-Za-z]{0,6})(?:-|(?<=\b[A-Z])|(?<=\b[A-Z]{2})|(?<=\b[A-Z]{3}))"
+            r"(?P<num>\d{1,4})(?P<suffix>[A-Z]{1,2}\d?)?(?P<plural>s\b|'s\b|’s\b)?(?![\w.,]\d|-\d)",
+            self._designation,
+        )
+
+        # Decades: the 1990s, the '90s, in her 40s.
+        add(
+            "decade",
+            r"(?<![\w.,])(?P<y>1[0-9]\d0|20[0-9]0)(?:'s|s)\b",
+            lambda m: pluralize(year_words(int(m.group("y")))),
+        )
+        add(
+            "decade",
+            r"(?<![\w.,])[‘'’]?(?P<y>[1-9]0)(?:'s|s)\b",
+            lambda m: pluralize(cardinal(int(m.group("y")))),
+        )
+
+        # Ordinals: 1st, 22nd, 103rd.
+        add(
+            "ordinal",
+            r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})*|\d+)(?:st|nd|rd|th)\b",
+            lambda m: ordinal(int(m.group("n").replace(",", ""))),
+        )
+
+        # Ranges: 2014-2022, 2022-23, 10-15.
+        add(
+            "range",
+            r"(?<![\w.,\-–])(?P<a>\d{4})\s?[-–]\s?(?P<b>\d{4}|\d{2})(?![\w\-–.,]?\d)",
+            self._year_range,
+        )
+        add(
+            "range",
+            rf"(?<![\w.,\-–])(?P<a>{NUM})\s?[-–]\s?(?P<b>{NUM})(?![\w\-–]|[.,]\d)",
+            lambda m: f"{number_words(m.group('a'))} {w['to']} {number_words(m.group('b'))}",
+        )
+
+        # Fractions: 1/2, 3/4, 1 1/2, 24/7.
+        add(
+            "fraction",
+            r"(?<![\w/.,])(?P<whole>\d+)\s(?P<n>\d{1,2})/(?P<d>\d{1,2})(?![\w/])",
+            self._mixed_fraction,
+        )
+        add("fraction", r"(?<![\w/.,])(?P<n>\d{1,3})/(?P<d>\d{1,3})(?![\w/])", self._fraction)
+
+        # Units after a number (5 km, 100 km/h, -5°C, 10-km).
+        unit = _alternation(list(self.units))
+        add(
+            "unit",
+            rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?:\s?[-–]\s?(?P<num2>{NUM}))?"
+            rf"(?P<sep>\s?|-)(?P<unit>{unit})(?![\w/²³])",
+            self._unit,
+        )
+
+        # Abbreviations before numbers (No. 2, Art. 5) and titles before names (Gen. Smith).
+        add(
+            "abbreviation",
+            rf"(?<![\w.])(?P<a>{_alternation(list(self.abbr_number))})\s?(?=#?\d)",
+            lambda m: self.abbr_number[m.group("a")] + " ",
+        )
+        add("symbol", r"(?<![\w&])#(?=\d)", lambda m: self.symbols["#"] + " ")
+
+        # Roman numerals (World War II, Charles III).
+        add(
+            "roman",
+            r"\b(?P<before>[A-Z][a-z]+)\s(?P<roman>(?:X{0,3})(?:IX|IV|V?I{0,3}))\b(?![.\w'’-])",
+            self._roman,
+        )
+
+        # Years and all other numbers.
+        add(
+            "year",
+            r"(?<![\w.,$€£:/])(?P<y>1[1-9]\d\d|20\d\d)(?![\w.,:/%°]?\d|\w)",
+            self._year,
+        )
+        add("number", rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?!\d)", self._number)
+
+        # Abbreviations.
+        title = _alternation(list(self.abbr_title))
+        add("abbreviation", rf"(?<![\w.])(?P<a>{title})(?=\s+[A-Z])", self._abbreviation_title)
+        both = _alternation(list(self.abbr_both))
+        add("abbreviation", rf"(?<![\w.])(?P<a>{both})(?!\w)", self._abbreviation_both)
+        always = _alternation(list(self.abbr_always))
+        add(
+            "abbreviation",
+            rf"(?<![\w.])(?P<a>{always})(?!\w)",
+            lambda m: self.abbr_always[m.group("a")] + self._keep_final_dot(m),
+        )
+
+        # Initialisms and acronyms.
+        add(
+            "initialism",
+            r"(?<![\w.])(?P<letters>(?:[A-Za-z]\.){1,}[A-Za-z])\.?(?P<poss>['’]s\b)?(?![\w])",
+            self._dotted,
+        )
+        add(
+            "initialism",
+            r"(?<![\w.’'\-])(?P<word>[A-Z][A-Za-z]*[A-Z])(?P<suffix>s\b|['’]s\b)?(?![\w’'])",
+            self._caps_word,
+        )
+
+        # Symbols.
+        add("symbol", r"(?<!\w)#(?P<tag>[A-Za-z]\w*)", lambda m: f"{w['hashtag']} {m['tag']}")
+        add("symbol", r"\b(?:and|or)/(?:and|or)\b", lambda m: m.group(0).replace("/", " "))
+        add("symbol", r"(?<=\w)/(?=\w)", lambda m: f" {w['or']} ")
+        add("symbol", r"\s*&\s*", lambda m: f" {self.symbols['&']} ")
+        add("symbol", r"\s*(?<![\w])\+(?=\s*\w)|\s+\+\s+", lambda m: f" {self.symbols['+']} ")
+        add("symbol", r"\s*[=§~×%‰°@]\s*", lambda m: f" {self.symbols[m.group(0).strip()]} ")
+
+        # Left-over numbers (the safety net: no digits reach the engine).
+        add("number", r"\d+", lambda m: number_words(m.group(0)))
+        return rules
+
+    # -- rule functions ------------------------------------------------------------------------
+
+    @staticmethod
+    def _keep_final_dot(m: re.Match[str]) -> str:
+        """An abbreviation's dot that also ends the sentence stays as the full stop."""
+        text = m.string
+        return "." if m.group(0).endswith(".") and not text[m.end() :].strip() else ""
+
+    def _email(self, m: re.Match[str]) -> str:
+        user, _, domain = m.group(0).partition("@")
+        return f"{self._say_address(user)} {self.words['at']} {self._say_address(domain)}"
+
+    def _say_address(self, text: str) -> str:
+        parts = re.split(r"([./_\-])", text)
+        names = {".": self.words["dot"], "/": self.words["slash"], "_": "underscore", "-": "dash"}
+        out = []
+        for part in parts:
+            if part in names:
+                out.append(names[part])
+            elif part.isdigit():
+                out.append(digits_words(part) if len(part) > 4 else number_words(part))
+            elif part:
+                letters = re.sub(r"\d+", lambda d: " " + number_words(d.group(0)) + " ", part)
+                out.append(letters.strip())
+        return " ".join(out)
+
+    def _url(self, m: re.Match[str]) -> str:
+        url = re.sub(r"^(?:https?://)?(?:www\.)?", "", m.group(0))
+        host, _, path = url.partition("/")
+        spoken = self._say_address(host)
+        path = path.split("?")[0].split("#")[0].strip("/")
+        segments = [s for s in path.split("/") if s]
+        # A reader gives the site and a short path; long slugs and queries are not read.
+        if segments and len(segments) <= 2 and all(len(s) <= 20 for s in segments):
+            spoken += " " + " ".join(
+                f"{self.words['slash']} {self._say_address(s)}" for s in segments
+            )
+        return spoken
+
+    def _iso_date(self, m: re.Match[str]) -> str:
+        year, month, day = (int(g) for g in m.groups())
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return f"{year_words(year)} {number_words(m.group(2))} {number_words(m.group(3))}"
+        return f"{self.month_names[month - 1]} {ordinal(day)}, {year_words(year)}"
+
+    def _time(self, m: re.Match[str]) -> str:
+        hour = int(m.group("h"))
+        minutes = m.group("m")
+        suffix = (m.group("ampm") or m.group("AMPM")).lower()
+        said = cardinal(hour)
+        if minutes and int(minutes):
+            said += " " + _pair(int(minutes))
+        mark = self.words["am"] if suffix == "a" else self.words["pm"]
+        return f"{said} {mark}" + self._keep_final_dot(m)
+
+    def _time24(self, m: re.Match[str]) -> str:
+        hour, minutes = int(m.group("h")), int(m.group("m"))
+        if minutes == 0:
+            return f"{cardinal(hour)} {self.words['hundred']}" if hour > 12 else cardinal(hour)
+        return f"{cardinal(hour)} {_pair(minutes)}"
+
+    def _money(self, m: re.Match[str]) -> str:
+        one, many, minor_one, minor_many = self.currencies[m.group("cur")]
+        num, num2, scale = m.group("num"), m.group("num2"), m.group("scale")
+        scale_word = self.scales[scale] if scale else ""
+        if scale_word:
+            amount = number_words(num)
+            if num2:
+                amount += f" {self.words['to']} {number_words(num2)}"
+            return f"{amount} {scale_word} {many}"
+        if num2:
+            return f"{number_words(num)} {self.words['to']} {number_words(num2)} {many}"
+        whole, _, cents = num.replace(",", "").partition(".")
+        unit = one if whole == "1" else many
+        said = f"{number_words(whole)} {unit}"
+        if cents and len(cents) == 2:
+            if whole == "0":
+                return f"{cardinal(int(cents))} {minor_one if cents == '01' else minor_many}"
+            if int(cents):
+                name = minor_one if cents == "01" else minor_many
+                said += f" {self.words['and']} {cardinal(int(cents))} {name}"
+            return said
+        if cents:
+            return f"{number_words(num)} {many}"
+        return said
+
+    def _signed(self, m: re.Match[str]) -> str:
+        sign = {"-": "minus ", "−": "minus ", "+": "plus "}.get(m.group("sign") or "", "")
+        out = sign + number_words(m.group("num"))
+        if m.group("num2"):
+            out += f" {self.words['to']} {number_words(m.group('num2'))}"
+        return out
+
+    def _designation(self, m: re.Match[str]) -> str:
+        prefix, num = m.group("prefix"), m.group("num")
+        hyphen = "-" in m.group(0)[: len(prefix) + 1]
+        if not hyphen and not (prefix.isupper() and len(prefix) <= 3):
+            return m.group(0)
+        if prefix in self.month_abbr or prefix in self.month_names:
+            return m.group(0)
+        said_prefix = self._say_prefix(prefix)
+        said = f"{said_prefix} {designation_words(num)}"
+        if m.group("suffix"):
+            said += " " + self._say_prefix(m.group("suffix"))
+        plural = m.group("plural")
+        if plural == "s":
+            said = pluralize(said)
+        elif plural:
+            said += "'s"
+        return said
+
+    def _say_prefix(self, prefix: str) -> str:
+        letters = re.match(r"([A-Za-z]+)(\d?)", prefix)
+        assert letters is not None
+        word, digit = letters.groups()
+        if word in self.acronym_respell:
+            said = self.acronym_respell[word]
+        elif word in self.acronym_words:
+            said = word.title()
+        elif word[0].isupper() and word[1:].islower() and len(word) >= 4:
+            said = word  # Shahed-136, Iskander-M
+        elif word.isupper() and len(word) >= 4 and word not in self.initialisms and _sayable(word):
+            said = word.title()
+        else:
+            said = ".".join(c.upper() for c in word)
+        return f"{said} {cardinal(int(digit))}" if digit else said
+
+    def _year_range(self, m: re.Match[str]) -> str:
+        a, b = m.group("a"), m.group("b")
+        first = int(a)
+        if not (1000 <= first <= 2099):
+            return f"{number_words(a)} {self.words['to']} {number_words(b)}"
+        if len(b) == 2:
+            second = year_words(first // 100 * 100 + int(b))
+            second = second.split(" ", 1)[1] if first % 100 >= 10 and first >= 2010 else second
+            if 2000 <= first <= 2009:
+                second = year_words(first // 100 * 100 + int(b))
+            return f"{year_words(first)} {self.words['to']} {second}"
+        return f"{year_words(first)} {self.words['to']} {year_words(int(b))}"
+
+    def _mixed_fraction(self, m: re.Match[str]) -> str:
+        n, d = int(m.group("n")), int(m.group("d"))
+        if not (0 < n < d <= 16):
+            return m.group(0)
+        whole = number_words(m.group("whole"))
+        if n == 1 and d == 2:
+            return f"{whole} and a half"
+        if n == 1 and d == 4:
+            return f"{whole} and a quarter"
+        return f"{whole} and {fraction_words(n, d)}"
+
+    def _fraction(self, m: re.Match[str]) -> str:
+        text = m.group(0)
+        if text in self.fraction_special:
+            return self.fraction_special[text]
+        n, d = int(m.group("n")), int(m.group("d"))
+        if 0 < n < d <= 16:
+            return fraction_words(n, d)
+        return f"{number_words(m.group('n'))} {self.words['slash']} {number_words(m.group('d'))}"
+
+    def _unit(self, m: re.Match[str]) -> str:
+        one, many = self.units[m.group("unit")]
+        number = self._signed(m)
+        if m.group("sep") == "-":
+            return f"{number}-{one.replace(' ', '-')}"
+        value = m.group("num").replace(",", "")
+        singular = value == "1" and not m.group("num2") and not m.group("sign")
+        return f"{number} {one if singular else many}"
+
+    def _roman(self, m: re.Match[str]) -> str:
+        before, roman = m.group("before"), m.group("roman")
+        if not roman:
+            return m.group(0)
+        value = _roman_value(roman)
+        text = m.string
+        prior = text[: m.start()].split()
+        title_before = bool(prior) and prior[-1] in self.roman_titles
+        if before in self.roman_cardinal:
+            if roman == "I" and before != "War":
+                return m.group(0)
+            return f"{before} {cardinal(value).title()}"
+        if roman == "I" or roman in self.initialisms:
+            return m.group(0)
+        if before in self.month_names or before in {"The", "In", "On", "At", "A"}:
+            return m.group(0)
+        del title_before  # any capitalized name takes the regnal reading
+        return f"{before} {self.words['the']} {ordinal(value).capitalize()}"
+
+    def _year(self, m: re.Match[str]) -> str:
+        year = int(m.group("y"))
+        text = m.string
+        after = text[m.end() :]
+        before = text[: m.start()].rstrip()
+        prev = re.search(r"([A-Za-z]+)\W*$", before)
+        prev_word = prev.group(1).lower() if prev else ""
+        nxt = re.match(r"\s+([a-z]+)\b", after)
+        counted = bool(nxt) and _plural_noun(nxt.group(1), self.not_plural)
+        if prev_word in self.year_context or prev_word in {x.lower() for x in self.month_names}:
+            return year_words(year)
+        if counted or year >= 2100:
+            return cardinal(year)
+        return year_words(year)
+
+    def _number(self, m: re.Match[str]) -> str:
+        sign = m.group("sign")
+        num = m.group("num")
+        # A hyphen between words and digits ("Ukraine-2") is not a minus sign.
+        start = m.start()
+        if sign and start > 0 and not m.string[start - 1].isspace() and m.string[start - 1] != "(":
+            return m.string[start] + number_words(num)
+        return number_words((sign or "") + num)
+
+    def _abbreviation_title(self, m: re.Match[str]) -> str:
+        return self.abbr_title[m.group("a")]
+
+    def _abbreviation_both(self, m: re.Match[str]) -> str:
+        abbr = m.group("a")
+        before_name, after_name = self.abbr_both[abbr]
+        text = m.string
+        if re.match(r"\s+[A-Z0-9]", text[m.end() :]):
+            return before_name
+        if re.search(r"[A-Z]\w*\s+$", text[: m.start()]):
+            return after_name + self._keep_final_dot(m)
+        return before_name
+
+    def _dotted(self, m: re.Match[str]) -> str:
+        letters = m.group("letters").replace(".", "")
+        if letters.islower() and letters in {"am", "pm"}:
+            return m.group(0)
+        if letters.islower() and len(letters) == 2:
+            return m.group(0)  # e.g. "p.m" after a time: already spoken form
+        out = ".".join(c.upper() for c in letters)
+        if m.group("poss"):
+            return out + ".'s"
+        return out + self._keep_final_dot(m)
+
+    def _caps_word(self, m: re.Match[str]) -> str:
+        word, suffix = m.group("word"), m.group("suffix") or ""
+        whole = word + suffix if suffix == "s" else None
+        if whole and (whole in self.acronym_words or whole in self.acronym_respell):
+            word, suffix = whole, ""
+        if word in self.acronym_respell:
+            return self.acronym_respell[word] + suffix
+        if not word.isupper():
+            return m.group(0)  # mixed case (iPhone, McDonald, MiG) is read as written
+        text = m.string
+        if _shouting(text) and word not in self.initialisms:
+            return word.capitalize() + suffix
+        if word in self.acronym_words:
+            said = word.capitalize()
+            return said + suffix
+        if word in self.initialisms or len(word) <= 3 or not _sayable(word):
+            spelled = ".".join(word)
+            return spelled + (".'s" if suffix else "")
+        return word.capitalize() + suffix
+
+
+@functools.cache
+def _english() -> _English:
+    data = load_rules("en")
+    assert data is not None, "the English rule data ships with the package"
+    return _English(data)
+
+
+# ---------------------------------------------------------------------------------------------
+# Heuristics
+
+_ONSETS = {
+    *"BCDFGHJKLMNPQRSTVWXYZ",
+    *[
+        "BL",
+        "BR",
+        "CH",
+        "CL",
+        "CR",
+        "DR",
+        "FL",
+        "FR",
+        "GL",
+        "GR",
+        "KL",
+        "KN",
+        "KR",
+        "PH",
+        "PL",
+        "PR",
+        "SC",
+        "SH",
+        "SK",
+        "SL",
+        "SM",
+        "SN",
+        "SP",
+        "ST",
+        "SW",
+        "TH",
+        "TR",
+        "TW",
+        "WH",
+        "WR",
+        "QU",
+        "SCR",
+        "SHR",
+        "SPL",
+        "SPR",
+        "STR",
+        "THR",
+        "SQU",
+    ],
+}
+_VOWELS = set("AEIOUY")
+
+
+def _sayable(word: str) -> bool:
+    """Can an all-capital word be read as a word (NATO, UNESCO) rather than spelled (FBI, IAEA)?
+
+    A sound heuristic: it needs a plausible English onset, vowels that are not all in a row,
+    no consonant run longer than three letters inside and two at the end.
+    """
+    word = word.upper()
+    if len(word) < 4 or not any(c in _VOWELS for c in word):
+        return False
+    groups = re.findall(r"[AEIOUY]+|[^AEIOUY]+", word)
+    first = groups[0]
+    if first[0] not in _VOWELS and first not in _ONSETS:
+        return False
+    vowel_groups = [g for g in groups if g[0] in _VOWELS]
+    if any(len(g) > 2 for g in vowel_groups):
+        return False
+    if len(vowel_groups) == 1 and len(word) > 5:
+        return False
+    inner = groups[1:-1]
+    if any(g[0] not in _VOWELS and len(g) > 3 for g in inner):
+        return False
+    last = groups[-1]
+    return not (last[0] not in _VOWELS and len(last) > 2 and last not in {"RST", "NTS", "NDS"})
+
+
+def _plural_noun(word: str, not_plural: set[str]) -> bool:
+    """Does ``word`` look like a counted plural noun ("2000 troops")?"""
+    return (
+        word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+        and word not in not_plural
+        and len(word) > 2
+    )
+
+
+def _shouting(text: str) -> bool:
+    """All-caps text (a shouted headline) is read as words, not spelled."""
+    words = re.findall(r"[A-Za-z]{2,}", text)
+    if len(words) < 4:
+        return False
+    caps = sum(1 for w in words if w.isupper())
+    return caps / len(words) > 0.6
+
+
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman_value(roman: str) -> int:
+    total = 0
+    for i, ch in enumerate(roman):
+        value = _ROMAN[ch]
+        if i + 1 < len(roman) and _ROMAN[roman[i + 1]] > value:
+            total -= value
+        else:
+            total += value
+    return total
+
+
+# ---------------------------------------------------------------------------------------------
+# Punctuation, symbols, cleanup
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2007": " ",
+        "\u200b": "",
+        "\u200c": "",
+        "\u200d": "",
+        "\u2060": "",
+        "\ufeff": "",
+        "\u00ad": "",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "«": '"',
+        "»": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "−": "-",
+        "‐": "-",
+        "‑": "-",
+        "…": "...",
+    }
+)
+_VULGAR = {
+    "½": "1/2",
+    "⅓": "1/3",
+    "⅔": "2/3",
+    "¼": "1/4",
+    "¾": "3/4",
+    "⅕": "1/5",
+    "⅛": "1/8",
+    "⅜": "3/8",
+    "⅝": "5/8",
+    "⅞": "7/8",
+}
+_KEEP_SYMBOLS = set("$€£₴₽¥₹₩₺%&+=@#§~×°‰℃℉/²³")
+
+
+def _prepare(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    text = re.sub(
+        r"(\d?)\s?([½⅓⅔¼¾⅕⅛⅜⅝⅞])",
+        lambda m: (m.group(1) + " " if m.group(1) else "") + _VULGAR[m.group(2)],
+        text,
+    )
+    out = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if ch in _KEEP_SYMBOLS or ch in (_PROTECT_OPEN, _PROTECT_CLOSE):
+            out.append(ch)
+        elif cat in {"So", "Sk", "Co", "Cs", "Cn", "Cf", "Cc"} or cat == "Sm" and ch not in "<>":
+            out.append(" " if cat == "Cc" else "")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _punctuation(text: str) -> str:
+    """Quotes, dashes and brackets become the pauses a reader makes (commas), or nothing."""
+    text = re.sub(r"\s*(?:—|--|―|\s–\s|\s-\s)\s*", ", ", text)
+    text = re.sub(r"^\s*[-–•]\s+", "", text)
+    text = re.sub(r"\s*[(\[{]\s*", ", ", text)
+    text = re.sub(r"\s*[)\]}]\s*", ", ", text)
+    text = text.replace('"', " ")
+    text = re.sub(r"(?<![A-Za-z])'(?!s\b)|'(?![A-Za-z])(?<!s')", " ", text)
+    text = re.sub(r"[*_|•·<>\\^`]", " ", text)
+    return text
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
+    text = re.sub(r",(\s*[,;:])+", ",", text)
+    text = re.sub(r"[,;:]\s*([.!?])", r"\1", text)
+    text = re.sub(r"([;:]),", r"\1", text)
+    text = re.sub(r"(?<=[.!?]),\s*", " ", text)
+    text = re.sub(r"^[\s,;:.]+", "", text)
+    text = re.sub(r"[\s,;:]+$", "", text)
+    text = re.sub(r",(?=\w)", ", ", text)
+    return text.strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# Public API
+
+
+def explain(
+    text: str, language: str = "en", lexicon: Lexicon | None = None
+) -> tuple[str, tuple[Substitution, ...]]:
+    """The spoken form of ``text`` and every substitution made, in order."""
+    subs: list[Substitution] = []
+    data = load_rules(language)
+    protected: list[str] = []
+
+    def protect(spoken: str) -> str:
+        protected.append(spoken)
+        return f"{_PROTECT_OPEN}{chr(0xE100 + len(protected) - 1)}{_PROTECT_CLOSE}"
+
+    def restore(value: str) -> str:
+        return re.sub(
+            f"{_PROTECT_OPEN}(.){_PROTECT_CLOSE}",
+            lambda m: protected[ord(m.group(1)) - 0xE100],
+            value,
+        )
+
+    if data is None:
+        spoken = text.strip()
+        if lexicon:
+            spoken = lexicon.apply(spoken, _recorder(subs, None))
+        subs.insert(
+            0,
+            Substitution(
+                "fallback",
+                "",
+                f"no normalization rules for language {language!r}; "
+                "the text is passed to the engine as written",
+            ),
+        )
+        return spoken, tuple(subs)
+
+    english = _english()
+
+    def one_pass(text: str) -> str:
+        protected.clear()
+        text = _punctuation(_prepare(text))
+        if lexicon:
+            text = lexicon.apply(text, _recorder(subs, protect))
+        for name, pattern, fn in english.rules:
+            text = pattern.sub(_recording(name, fn, subs, restore), text)
+        return _tidy(restore(_tidy(_punctuation(text))))
+
+    # Tidying can bring together what a rule reads differently ("Gen. (Dec." becomes
+    # "Gen. Dec."), so the rules run again until the text is stable (twice in almost all cases).
+    spoken = one_pass(text)
+    for _ in range(3):
+        again = one_pass(spoken)
+        if again == spoken:
+            break
+        spoken = again
+    return spoken, tuple(subs)
+
+
+def _recorder(
+    subs: list[Substitution], protect: Callable[[str], str] | None
+) -> Callable[[Entry, str, str], str]:
+    def on_match(entry: Entry, written: str, spoken: str) -> str:
+        subs.append(Substitution(f"lexicon:{entry.kind}", written, spoken))
+        # Respellings are final; spelled and said forms still get the initialism rule's
+        # canonical shape ("H.U.R.'s" before a possessive, the full stop kept at the end).
+        return protect(spoken) if protect and entry.kind == "respell" else spoken
+
+    return on_match
+
+
+def _recording(
+    name: str,
+    fn: Callable[[re.Match[str]], str],
+    subs: list[Substitution],
+    restore: Callable[[str], str],
+) -> Callable[[re.Match[str]], str]:
+    def replace(m: re.Match[str]) -> str:
+        spoken = fn(m)
+        if spoken != m.group(0):
+            subs.append(Substitution(name, restore(m.group(0)).strip(), restore(spoken).strip()))
+        return spoken
+
+    return replace
+
+
+def normalize(text: str, language: str = "en", lexicon: Lexicon | None = None) -> str:
+    """Written text in, spoken text out (English: no digits, no symbols a reader would not say)."""
+    return explain(text, language, lexicon)[0]
+
+
+def normalize_segments(
+    segments: Sequence[Segment], language: str = "en", lexicon: Lexicon | None = None
+) -> tuple[Segment, ...]:
+    """Each segment with ``spoken`` filled in."""
+    return tuple(replace(s, spoken=normalize(s.text, language, lexicon)) for s in segments)

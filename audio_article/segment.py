@@ -1,0 +1,228 @@
+"""Segment: an article into the units the engine speaks, with the pause after each.
+
+Sentences come from pysbd (a maintained rule-based segmenter, the "Golden Rules" set) and then news
+fixes pysbd lacks: no break after titles and wire-style abbreviations before a name or number
+("Gen. Valery", "Dec. 26", "9 a.m. Kyiv time"), a break after a closing quote or bracket that ends a
+sentence, a break after a dotted initialism that ends one ("... D.C. He said").
+Long sentences are cut at clause boundaries so no engine truncates or slurs them.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import pysbd
+
+from audio_article.models import Article, Pauses, Segment, SegmentKind
+
+# Abbreviations that never end a sentence in news copy: they stand before a name or a number.
+_NEVER_FINAL = {
+    "Gen.", "Gens.", "Lt.", "Col.", "Maj.", "Capt.", "Sgt.", "Cpl.", "Pvt.", "Adm.", "Cmdr.",
+    "Brig.", "Sen.", "Sens.", "Rep.", "Reps.", "Gov.", "Pres.", "Amb.", "Prof.", "Rev.", "St.",
+    "Mt.", "Ft.", "No.", "Nos.", "Mr.", "Mrs.", "Ms.", "Dr.", "Jan.", "Feb.", "Mar.", "Apr.",
+    "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.", "vs.", "v.", "e.g.", "i.e.",
+    "approx.", "Art.", "Vol.", "Fig.", "ca.", "Supt.", "Atty.", "Hon.",
+}  # fmt: skip
+# Words that may follow "a.m."/"p.m." inside the same sentence.
+_AFTER_TIME = re.compile(
+    r"^(?:[a-z(,;:]|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|GMT|UTC|EST|EDT|CET|CEST|ET|PT)\b"
+    r"|[A-Z][\w-]*\s+(?:time|local time)\b)"
+)
+_STARTERS = (
+    r"(?:He|She|It|They|We|I|The|A|An|This|That|These|Those|But|And|However|In|On|At|His|Her|"
+    r"Their|Its|Our|There|Meanwhile|According|After|Before|As|If|When|While|Yet|So)"
+)
+# Break after ."/.)/?' followed by a capitalized sentence, and after a dotted initialism that ends
+# a sentence before a typical sentence opener.
+_INNER_BREAKS = re.compile(
+    rf"(?<=[.!?][\"'”’)\]])\s+(?=[\"'“‘(\[]?[A-Z0-9])"
+    rf"|(?<=\b[A-Z]\.[A-Z]\.)\s+(?={_STARTERS}\s)"
+)
+_WORD = re.compile(r"\w", re.UNICODE)
+
+
+@functools.cache
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of a paragraph, each with its own text and punctuation, stripped."""
+    text = text.strip()
+    if not text:
+        return []
+    pieces = [
+        p.strip() for chunk in _chunks(text) for p in _segmenter().segment(chunk) if p.strip()
+    ]
+    split: list[str] = []
+    for piece in pieces:
+        split.extend(s.strip() for s in _INNER_BREAKS.split(piece) if s.strip())
+    merged: list[str] = []
+    for piece in split:
+        if merged and _continues(merged[-1], piece):
+            merged[-1] = f"{merged[-1]} {piece}"
+        else:
+            merged.append(piece)
+    return [part for sentence in merged for part in _split_after_numbered(sentence)]
+
+
+# "... on Dec. 1. Russia ..." ends a sentence at "1." (pysbd may take "1." for a list marker).
+_NUMBER_END = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|No|Nos|Art|Vol)\.\s\d{1,4}\."
+    r"(\s+)(?=[\"“‘'(]?[A-Z])"
+)
+
+
+def _split_after_numbered(sentence: str) -> list[str]:
+    parts: list[str] = []
+    start = 0
+    for match in _NUMBER_END.finditer(sentence):
+        parts.append(sentence[start : match.start(1)])
+        start = match.end(1)
+    parts.append(sentence[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+_CHUNK_CHARS = 1500
+_LIKELY_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _chunks(text: str) -> list[str]:
+    """pysbd slows down more than linearly on long inputs (a 10,000-word paragraph takes over a
+    second), so very long paragraphs are cut at likely sentence ends first; any false cut is
+    mended by the same merge rules as pysbd's own false breaks."""
+    if len(text) <= _CHUNK_CHARS:
+        return [text]
+    chunks: list[str] = []
+    start = 0
+    for match in _LIKELY_BREAK.finditer(text):
+        if match.start() - start >= _CHUNK_CHARS:
+            chunks.append(text[start : match.start()])
+            start = match.end()
+    chunks.append(text[start:])
+    return chunks
+
+
+def _continues(previous: str, following: str) -> bool:
+    """Is ``following`` the rest of ``previous`` (a false break after an abbreviation)?"""
+    last = previous.split()[-1]
+    bare = last.lstrip("(\"'“‘")
+    if bare in _NEVER_FINAL:
+        return True
+    if re.search(r"\b[ap]\.m\.$", previous, re.IGNORECASE) and _AFTER_TIME.match(following):
+        return True
+    if re.fullmatch(r"[A-Z]\.", bare) and following[:1].isupper():
+        return True  # a middle initial: "John F. Kennedy"
+    if re.fullmatch(r"\d+\.", previous.strip()):
+        return True  # a numbered list marker on its own
+    # A break before a lowercase word is not a sentence break (unless after ? or !).
+    return previous.rstrip()[-1:] == "." and following[:1].islower()
+
+
+_CLAUSE_BREAKS = [
+    re.compile(r"(?<=[;:])\s+"),
+    re.compile(r"\s+(?=[—–]\s)|(?<=[—–])\s+|(?<=\s--)\s+"),
+    re.compile(r"(?<=,)\s+"),
+    re.compile(
+        r"\s+(?=(?:and|but|or|so|yet|because|while|although|though|whereas|which|who|where|"
+        r"when|after|before|since|until|unless|as well as|according to)\s)"
+    ),
+]
+
+
+def split_long(sentence: str, max_chars: int) -> list[str]:
+    """Cut ``sentence`` at clause boundaries so each piece fits ``max_chars`` where possible.
+
+    Tries the strongest boundary first (; :), then dashes, commas, conjunctions, and only then
+    spaces; never cuts inside a word. Pieces keep their punctuation.
+    """
+    sentence = sentence.strip()
+    if len(sentence) <= max_chars or max_chars <= 0:
+        return [sentence] if sentence else []
+    return [p for p in _split(sentence, max_chars, 0) if p]
+
+
+def _split(text: str, max_chars: int, level: int) -> list[str]:
+    if len(text) <= max_chars:
+        return [text]
+    if level >= len(_CLAUSE_BREAKS):
+        return _split_words(text, max_chars)
+    parts = [p.strip() for p in _CLAUSE_BREAKS[level].split(text) if p.strip()]
+    if len(parts) == 1:
+        return _split(text, max_chars, level + 1)
+    # Join neighbouring parts greedily while they fit, then split what is still too long.
+    joined: list[str] = []
+    for part in parts:
+        if joined and len(joined[-1]) + 1 + len(part) <= max_chars:
+            joined[-1] = f"{joined[-1]} {part}"
+        else:
+            joined.append(part)
+    out: list[str] = []
+    for part in joined:
+        out.extend(_split(part, max_chars, level + 1))
+    return out
+
+
+def _split_words(text: str, max_chars: int) -> list[str]:
+    out: list[str] = []
+    for word in text.split():
+        if out and len(out[-1]) + 1 + len(word) <= max_chars:
+            out[-1] = f"{out[-1]} {word}"
+        else:
+            out.append(word)
+    return out
+
+
+def _speakable(text: str) -> bool:
+    return bool(_WORD.search(text))
+
+
+def segment_article(article: Article, pauses: Pauses, max_chars: int = 250) -> tuple[Segment, ...]:
+    """Title, headings and sentences in reading order, with the pause after each."""
+    drafts: list[tuple[SegmentKind, str, int, int, int]] = []  # kind, text, pause, section, block
+
+    def add(kind: SegmentKind, text: str, pause: int, section: int, block: int) -> None:
+        if _speakable(text):
+            drafts.append((kind, text, pause, section, block))
+
+    add("title", article.title.strip(), pauses.title, 0, -1)
+    section_index = 0
+    block = 0
+    for section in article.sections:
+        if section.heading:  # counted as a block exactly as Article.blocks counts it
+            if _speakable(section.heading):
+                section_index += 1
+                if drafts:  # the segment before a heading gets the section pause
+                    kind, text, _, sec, blk = drafts[-1]
+                    drafts[-1] = (kind, text, pauses.section, sec, blk)
+                add("heading", section.heading.strip(), pauses.heading, section_index, block)
+            block += 1
+        for paragraph in section.paragraphs:
+            sentences = [s for s in split_sentences(paragraph) if _speakable(s)]
+            for s_i, sentence in enumerate(sentences):
+                pieces = split_long(sentence, max_chars)
+                for p_i, piece in enumerate(pieces):
+                    if p_i < len(pieces) - 1:
+                        pause = pauses.clause
+                    elif s_i < len(sentences) - 1:
+                        pause = pauses.sentence
+                    else:
+                        pause = pauses.paragraph
+                    add("sentence", piece, pause, section_index, block)
+            block += 1
+    segments = [
+        Segment(
+            index=i,
+            kind=kind,
+            text=text,
+            spoken="",
+            pause_after_ms=0 if i == len(drafts) - 1 else pause,
+            section=section_idx,
+            paragraph=blk,
+        )
+        for i, (kind, text, pause, section_idx, blk) in enumerate(drafts)
+    ]
+    return tuple(segments)

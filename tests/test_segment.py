@@ -1,0 +1,217 @@
+"""Segmentation: sentence splits in news copy, clause cuts, and the article's segment list."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audio_article.models import Article, Pauses, Section
+from audio_article.segment import segment_article, split_long, split_sentences
+
+# (paragraph, expected sentences); sentences separated by " | ".
+SPLITS = [
+    ("HUR reported on Dec. 26. Russia has stationed troops.",
+     "HUR reported on Dec. 26. | Russia has stationed troops."),
+    ("... on Dec. 26. Russia has stationed 12,000 soldiers.",
+     "... on Dec. 26. | Russia has stationed 12,000 soldiers."),
+    ("On Dec. 20, Ukrainian strikes hit. HUR confirmed it.",
+     "On Dec. 20, Ukrainian strikes hit. | HUR confirmed it."),
+    ("Gen. Valery Zaluzhnyi said so. Lt. Col. John Smith agreed.",
+     "Gen. Valery Zaluzhnyi said so. | Lt. Col. John Smith agreed."),
+    ("Sen. Lindsey Graham spoke. Rep. Adam Smith replied.",
+     "Sen. Lindsey Graham spoke. | Rep. Adam Smith replied."),
+    ("Gov. Jay Inslee signed it. Pres. Biden praised it.",
+     "Gov. Jay Inslee signed it. | Pres. Biden praised it."),
+    ("He visited St. Sophia Cathedral. It was closed.",
+     "He visited St. Sophia Cathedral. | It was closed."),
+    ("Mr. Smith and Dr. Jones met Mrs. Brown. They talked.",
+     "Mr. Smith and Dr. Jones met Mrs. Brown. | They talked."),
+    ("The U.S. and the U.K. agreed. Talks resumed.",
+     "The U.S. and the U.K. agreed. | Talks resumed."),
+    ("U.S. officials said so. U.K. officials disagreed.",
+     "U.S. officials said so. | U.K. officials disagreed."),
+    ("He lives in Washington, D.C. He is 40.", "He lives in Washington, D.C. | He is 40."),
+    ("The strike came at 5 p.m. Kyiv time on Monday. Nobody was hurt.",
+     "The strike came at 5 p.m. Kyiv time on Monday. | Nobody was hurt."),
+    ("The vote is set for 9 a.m. Tuesday. It may slip.",
+     "The vote is set for 9 a.m. Tuesday. | It may slip."),
+    ("The meeting starts at 10:30 a.m. The president will speak.",
+     "The meeting starts at 10:30 a.m. | The president will speak."),
+    ("Sirens sounded at 3 a.m. local time. Drones followed.",
+     "Sirens sounded at 3 a.m. local time. | Drones followed."),
+    ("It was Russia vs. Ukraine again. Nothing changed.",
+     "It was Russia vs. Ukraine again. | Nothing changed."),
+    ("Drones, missiles, etc. were used. The damage was large.",
+     "Drones, missiles, etc. were used. | The damage was large."),
+    ("Some allies, e.g. Poland, agreed. Others did not.",
+     "Some allies, e.g. Poland, agreed. | Others did not."),
+    ("The capital, i.e. Kyiv, was hit. Power failed.",
+     "The capital, i.e. Kyiv, was hit. | Power failed."),
+    ("John F. Kennedy was there. He left.", "John F. Kennedy was there. | He left."),
+    ("Growth was 3.5 percent. Inflation was 12.1 percent.",
+     "Growth was 3.5 percent. | Inflation was 12.1 percent."),
+    ("It is No. 2 in the world. It was No. 1 last year.",
+     "It is No. 2 in the world. | It was No. 1 last year."),
+    ("Prices rose... and then fell. Nobody knew why.",
+     "Prices rose... and then fell. | Nobody knew why."),
+    ("He said \"we will win.\" Then he left.", "He said \"we will win.\" | Then he left."),
+    ("“We will fight,” he said. “We will win.” The crowd cheered.",
+     "“We will fight,” he said. | “We will win.” | The crowd cheered."),
+    ("He left (finally.) Then others came.", "He left (finally.) | Then others came."),
+    ("The ceasefire failed. (Russia denied it.) Talks resumed.",
+     "The ceasefire failed. | (Russia denied it.) | Talks resumed."),
+    ("1. First item. 2. Second item.", "1. First item. | 2. Second item."),
+    ("Why? Because he could. Is that right?! Yes.",
+     "Why? | Because he could. | Is that right?! | Yes."),
+    ("Troops moved at 3 a.m. on Jan. 5. They met no resistance.",
+     "Troops moved at 3 a.m. on Jan. 5. | They met no resistance."),
+    ("The Feb. 24, 2022, invasion changed everything. Millions fled.",
+     "The Feb. 24, 2022, invasion changed everything. | Millions fled."),
+    ("By Sept. 30 it was over. Aug. 24 is a holiday.",
+     "By Sept. 30 it was over. | Aug. 24 is a holiday."),
+    ("Maj. Gen. Smith and Capt. Jones met Sgt. Brown. They spoke.",
+     "Maj. Gen. Smith and Capt. Jones met Sgt. Brown. | They spoke."),
+    ("He climbed Mt. Everest. Then he rested.", "He climbed Mt. Everest. | Then he rested."),
+    ("The rate is 0.5 percent. It was 1.25 percent.",
+     "The rate is 0.5 percent. | It was 1.25 percent."),
+    ("Kyiv was hit again. Three people died. Dozens were injured.",
+     "Kyiv was hit again. | Three people died. | Dozens were injured."),
+    ("A single sentence without a full stop", "A single sentence without a full stop"),
+    ("Is it over? Not yet! Talks go on.", "Is it over? | Not yet! | Talks go on."),
+    ("It cost $3.5 billion. Officials said so.", "It cost $3.5 billion. | Officials said so."),
+    ("The F-16s arrived. Pilots trained for months.",
+     "The F-16s arrived. | Pilots trained for months."),
+    ("He worked for Acme Inc. for years. He quit.",
+     "He worked for Acme Inc. for years. | He quit."),
+    ("Ukraine's Center for Strategic Communications (Stratcom) reported on Dec. 26.",
+     "Ukraine's Center for Strategic Communications (Stratcom) reported on Dec. 26."),
+    ("Rep. Adam Smith (D-Wash.) said it. Gov. Jay Inslee agreed.",
+     "Rep. Adam Smith (D-Wash.) said it. | Gov. Jay Inslee agreed."),
+    ("The talks were held in St. Petersburg. Putin attended.",
+     "The talks were held in St. Petersburg. | Putin attended."),
+    ("Temperatures hit minus 5 degrees. Heating failed.",
+     "Temperatures hit minus 5 degrees. | Heating failed."),
+    ("Lt. Gen. Kyrylo Budanov said the attack began at 4 a.m. It lasted hours.",
+     "Lt. Gen. Kyrylo Budanov said the attack began at 4 a.m. | It lasted hours."),
+    ("The war began in 2014. It escalated in 2022.",
+     "The war began in 2014. | It escalated in 2022."),
+    ("It rose 5%. Then it fell 3%.", "It rose 5%. | Then it fell 3%."),
+    ("The plan — if approved — starts soon. Critics object.",
+     "The plan — if approved — starts soon. | Critics object."),
+    ("Sen. Rubio met Amb. Markarova. They discussed aid.",
+     "Sen. Rubio met Amb. Markarova. | They discussed aid."),
+    ("Officials said the figure was approx. 50 km. It was not verified.",
+     "Officials said the figure was approx. 50 km. | It was not verified."),
+    ("  Leading and trailing spaces.   Another one.  ",
+     "Leading and trailing spaces. | Another one."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), SPLITS, ids=[s[0][:40] for s in SPLITS])
+def test_split_sentences(paragraph: str, expected: str) -> None:
+    assert split_sentences(paragraph) == expected.split(" | ")
+
+
+def test_at_least_fifty_segmentation_cases() -> None:
+    assert len(SPLITS) >= 50
+
+
+def test_empty_paragraph_has_no_sentences() -> None:
+    assert split_sentences("   ") == []
+
+
+def test_long_paragraph_keeps_every_word() -> None:
+    paragraph = " ".join(f"Sentence number {i} ends here on Dec. {i % 28 + 1}." for i in range(400))
+    sentences = split_sentences(paragraph)
+    assert len(sentences) == 400
+    assert " ".join(sentences) == paragraph
+
+
+LONG = (
+    "The Ukrainian Air Force struck a plant in Kamensk-Shakhtynsky, Rostov Oblast, that produces "
+    "solid propellant for ballistic missiles, Ukraine’s Center for Strategic Communications "
+    "(Stratcom) reported on Dec. 26."
+)
+
+
+@pytest.mark.parametrize("max_chars", [40, 80, 120, 250])
+def test_split_long_fits_and_keeps_words(max_chars: int) -> None:
+    pieces = split_long(LONG, max_chars)
+    assert " ".join(pieces) == LONG
+    assert all(len(p) <= max_chars for p in pieces)
+
+
+def test_split_long_prefers_clause_boundaries() -> None:
+    sentence = "Russia attacked at night; Ukraine answered at dawn, and the talks stopped."
+    assert split_long(sentence, 50) == [
+        "Russia attacked at night;",
+        "Ukraine answered at dawn, and the talks stopped.",
+    ]
+    assert split_long(sentence, 40) == [
+        "Russia attacked at night;",
+        "Ukraine answered at dawn,",
+        "and the talks stopped.",
+    ]
+
+
+def test_split_long_cuts_before_conjunction_without_commas() -> None:
+    sentence = "The troops held the line for weeks but the losses grew heavier every day"
+    pieces = split_long(sentence, 45)
+    assert pieces == ["The troops held the line for weeks", "but the losses grew heavier every day"]
+
+
+def test_split_long_never_cuts_a_word() -> None:
+    word = "Kamensk-Shakhtynsky"
+    assert split_long(f"{word} {word}", 10) == [word, word]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("abc ,;.:—"), max_size=300), st.integers(5, 120))
+def test_split_long_property(sentence: str, max_chars: int) -> None:
+    pieces = split_long(sentence, max_chars)
+    assert " ".join(pieces).split() == sentence.split()
+    for piece in pieces:
+        assert len(piece) <= max_chars or " " not in piece
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_split_sentences_never_crashes_or_loses_words(text: str) -> None:
+    sentences = split_sentences(text)
+    assert "".join("".join(sentences).split()) == "".join(text.split())
+
+
+PAUSES = Pauses(clause=1, sentence=2, paragraph=3, heading=4, section=5, title=6)
+
+
+def test_segment_article_kinds_indexes_and_pauses() -> None:
+    article = Article(
+        title="North Korean troops endure heavy losses",
+        sections=(
+            Section(None, ("First sentence. Second sentence.", "🎉", "Third on Dec. 26.")),
+            Section("Stratcom reports", ("A plant was hit.",)),
+            Section("Second heading", ("Last one.",)),
+        ),
+    )
+    segs = segment_article(article, PAUSES)
+    got = [(s.index, s.kind, s.text, s.pause_after_ms, s.section, s.paragraph) for s in segs]
+    assert got == [
+        (0, "title", "North Korean troops endure heavy losses", 6, 0, -1),
+        (1, "sentence", "First sentence.", 2, 0, 0),
+        (2, "sentence", "Second sentence.", 3, 0, 0),
+        (3, "sentence", "Third on Dec. 26.", 5, 0, 2),
+        (4, "heading", "Stratcom reports", 4, 1, 3),
+        (5, "sentence", "A plant was hit.", 5, 1, 4),
+        (6, "heading", "Second heading", 4, 2, 5),
+        (7, "sentence", "Last one.", 0, 2, 6),
+    ]
+    assert all(s.spoken == "" for s in segs)
+    assert len(article.blocks) == 7
+
+
+def test_segment_article_clause_pauses_for_long_sentences() -> None:
+    article = Article(title="T", sections=(Section(None, (LONG + " Short one.",)),))
+    segs = segment_article(article, PAUSES, max_chars=80)
+    assert [s.pause_after_ms for s in segs] == [6, 1, 1, 2, 0]
+    assert " ".join(s.text for s in segs[1:4]) == LONG
