@@ -50,7 +50,7 @@ def write(folder: Path, name: str, text: str) -> Path:
 def corpus(tmp_path: Path) -> Path:
     src = tmp_path / "in"
     write(src, "budget.txt", article("Council Agrees New Budget", *BODY))
-    write(src, "roads.md", article("Roads Come First", *BODY[::-1]))
+    write(src, "roads.md", article("# Roads Come First", *BODY[::-1]))
     write(src, "notes.csv", "not,an,article\n")
     write(src, ".hidden.txt", article("Hidden", *BODY))
     return src
@@ -178,7 +178,7 @@ def test_recursive_mirrors_the_tree_and_glob_filters(tmp_path, options, fake_eng
     src = tmp_path / "in"
     write(src, "top.txt", article("Top Story", *BODY))
     write(src, "2024/may/deep.txt", article("Deep Story", *BODY))
-    write(src, "2024/note.md", article("Top Story", *BODY))
+    write(src, "2024/note.md", article("# Top Story", *BODY))
     assert [p.name for p in find_inputs(src)] == ["top.txt"]
     assert len(find_inputs(src, recursive=True)) == 3
     assert [p.name for p in find_inputs(src, recursive=True, pattern="*.md")] == ["note.md"]
