@@ -51,7 +51,7 @@ def convert_file(
     from .engines import get_engine
     from .manifest import check
     from .stitch import Format, plan, prepare, render
-    from .synthesize import synthesize
+    from .synthesize import Spool, synthesize
     from .tag import TagInfo, write_tags
 
     path = Path(path)
@@ -63,8 +63,9 @@ def convert_file(
     engine = get_engine(voice.engine)
     article, segments = prepare_script(path, options)
     fmt = Format(rate=options.sample_rate, channels=1)
+    spool = Spool()  # clips wait on disk, not in memory (flat memory whatever the length)
     clips = [
-        prepare(clip, fmt)
+        spool.add(prepare(clip, fmt))
         for clip in synthesize(
             segments,
             engine,

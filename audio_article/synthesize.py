@@ -56,3 +56,59 @@ def _speak(
     if audio.frame_count == 0:
         raise SynthesisError(path, f"segment {segment.index + 1}: {engine.name} produced no audio")
     return audio
+
+
+class SpooledAudio(Audio):
+    """Audio whose samples wait in a spool file and are read back only when ``frames`` is used.
+
+    An hour of speech is about 160-320 MB of samples; held as bytes it would set the peak memory.
+    Spooled, a conversion holds one clip at a time whatever the article's length.
+    """
+
+    def __init__(
+        self, spool: Spool, offset: int, nbytes: int, rate: int, width: int, channels: int
+    ):
+        for name, value in (
+            ("rate", rate), ("width", width), ("channels", channels),
+            ("_spool", spool), ("_offset", offset), ("_nbytes", nbytes),
+        ):  # fmt: skip
+            object.__setattr__(self, name, value)  # a frozen dataclass underneath
+
+    @property
+    def frames(self) -> bytes:  # type: ignore[override]
+        return self._spool.read(self._offset, self._nbytes)
+
+    @property
+    def frame_count(self) -> int:
+        return self._nbytes // (self.width * self.channels)
+
+    def __repr__(self) -> str:
+        return f"SpooledAudio({self.frame_count} frames at {self.rate} Hz)"
+
+
+class Spool:
+    """An anonymous temp file (gone when closed, or if the process dies) holding clip samples."""
+
+    def __init__(self) -> None:
+        import tempfile
+
+        # lives as long as its clips, not a block: closed by close() or when collected
+        self._file = tempfile.TemporaryFile(prefix="audio-article-")  # noqa: SIM115
+        self._size = 0
+
+    def add(self, clip: Clip) -> Clip:
+        """Write ``clip``'s samples to the spool; the returned clip reads them back on demand."""
+        a = clip.audio
+        self._file.write(a.frames)
+        spooled = SpooledAudio(self, self._size, len(a.frames), a.rate, a.width, a.channels)
+        self._size += len(a.frames)
+        return Clip(segment=clip.segment, audio=spooled)
+
+    def read(self, offset: int, nbytes: int) -> bytes:
+        import os
+
+        self._file.flush()
+        return os.pread(self._file.fileno(), nbytes, offset)
+
+    def close(self) -> None:
+        self._file.close()
