@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol, TypeVar
 
 from . import manifest
-from .config import Options, resolve_voice
+from .config import SEGMENT_TIMEOUT_S, Options, resolve_voice
 from .errors import AudioArticleError, ConfigError
 
 Status = Literal["converted", "skipped", "failed"]
@@ -208,7 +208,7 @@ def _tracked(fn: Callable[[Any], Any], item: Any, beat_file: str) -> Any:
     def heartbeat() -> None:
         nonlocal last
         now = time.monotonic()
-        if now - last > 1.0:
+        if now - last > 0.25:
             last = now
             with contextlib.suppress(OSError):
                 os.utime(path)
@@ -305,14 +305,26 @@ class ProcessExecutor:
                     os.kill(pid, signal.SIGKILL)
 
 
-def make_executor(jobs: int | None, initializer: Callable[[], None] | None = None) -> Executor:
-    """``InlineExecutor`` for one job, else a local process pool of ``jobs`` (CPU count)."""
-    jobs = jobs or os.cpu_count() or 1
+def cpu_count() -> int:
+    """CPUs this process may use (its affinity mask, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def make_executor(
+    jobs: int | None,
+    initializer: Callable[[], None] | None = None,
+    segment_timeout_s: float = SEGMENT_TIMEOUT_S,
+) -> Executor:
+    """``InlineExecutor`` for one job, else a local process pool of ``jobs`` (the CPU count)."""
+    jobs = jobs or cpu_count()
     if jobs == 1:
         if initializer:
             initializer()
         return InlineExecutor()
-    return ProcessExecutor(jobs, initializer)
+    return ProcessExecutor(jobs, initializer, hang_after_s=max(2 * segment_timeout_s, HANG_GRACE_S))
 
 
 # --- planning ---------------------------------------------------------------------------

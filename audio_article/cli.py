@@ -320,7 +320,8 @@ def batch(
     try:
         summary = convert_directory(
             directory, options, recursive=recursive, pattern=pattern,
-            executor=make_executor(jobs), on_outcome=show.outcome, on_plan=show.plan,
+            executor=make_executor(jobs, segment_timeout_s=options.segment_timeout_s),
+            on_outcome=show.outcome, on_plan=show.plan,
         )  # fmt: skip
     finally:
         show.close()

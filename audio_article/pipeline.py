@@ -63,7 +63,10 @@ def convert_file(
     engine = get_engine(voice.engine)
     article, segments = prepare_script(path, options)
     fmt = Format(rate=options.sample_rate, channels=1)
-    spool = Spool()  # clips wait on disk, not in memory (flat memory whatever the length)
+    # clips wait on disk, not in memory (flat memory whatever the length); reading them back
+    # while encoding reports progress too, so a batch worker is never taken for hung
+    done = (lambda: progress(len(segments), len(segments))) if progress else None
+    spool = Spool(on_read=done)
     clips = [
         spool.add(prepare(clip, fmt))
         for clip in synthesize(

@@ -87,11 +87,15 @@ class SpooledAudio(Audio):
 
 
 class Spool:
-    """An anonymous temp file (gone when closed, or if the process dies) holding clip samples."""
+    """An anonymous temp file (gone when closed, or if the process dies) holding clip samples.
 
-    def __init__(self) -> None:
+    ``on_read`` is called each time a clip is read back (a sign of life while encoding).
+    """
+
+    def __init__(self, on_read: Callable[[], None] | None = None) -> None:
         import tempfile
 
+        self.on_read = on_read
         # lives as long as its clips, not a block: closed by close() or when collected
         self._file = tempfile.TemporaryFile(prefix="audio-article-")  # noqa: SIM115
         self._size = 0
@@ -108,6 +112,8 @@ class Spool:
         import os
 
         self._file.flush()
+        if self.on_read:
+            self.on_read()
         return os.pread(self._file.fileno(), nbytes, offset)
 
     def close(self) -> None:

@@ -272,6 +272,20 @@ def test_pool_survives_a_crashing_worker_and_loses_nothing():
     assert {k: v for k, v in results.items() if k != 3} == {k: 2 * k for k in range(8) if k != 3}
 
 
+def _slow_but_alive(n: int) -> int:
+    from audio_article import batch
+
+    for _ in range(30):  # 3 s of work, well past hang_after_s, with signs of life
+        time.sleep(0.1)
+        batch._heartbeat()
+    return n
+
+
+def test_pool_does_not_stop_a_slow_worker_that_shows_progress():
+    results = dict(ProcessExecutor(2, hang_after_s=1.5).map_unordered(_slow_but_alive, [1, 2]))
+    assert results == {1: 1, 2: 2}
+
+
 def test_pool_stops_a_hung_worker():
     results = dict(ProcessExecutor(2, hang_after_s=1.0).map_unordered(_hang_on_two, [1, 2, 3]))
     assert results[1] == 1 and results[3] == 3
