@@ -18,10 +18,12 @@ The shape, so it can scale out unchanged:
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import multiprocessing
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -213,10 +215,23 @@ def _tracked(fn: Callable[[Any], Any], item: Any, beat_file: str) -> Any:
             with contextlib.suppress(OSError):
                 os.utime(path)
 
+    stop = threading.Event()
+
+    def watch() -> None:  # CPU time advancing is a sign of life too (e.g. while encoding)
+        cpu = time.process_time()
+        while not stop.wait(0.5):
+            now = time.process_time()
+            if now - cpu > 0.05:
+                heartbeat()
+            cpu = now
+
     _heartbeat = heartbeat
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
     try:
         return fn(item)
     finally:
+        stop.set()
         _heartbeat = None
         with contextlib.suppress(OSError):
             path.unlink()
@@ -230,7 +245,8 @@ class ProcessExecutor:
     worker that crashes (segfault, killed, out of memory) breaks the pool: the items that were
     running are retried one at a time in a fresh pool, so the one that crashes again is reported
     lost and the innocent ones complete; items not yet started go to a fresh pool. A worker whose
-    heartbeat stops for ``hang_after_s`` is killed, which is then handled like a crash.
+    heartbeat stops for ``hang_after_s`` is killed, which is then handled like a crash (it beats
+    on each synthesized segment and while its CPU time advances; a deadlocked worker does not).
     """
 
     jobs: int
@@ -390,7 +406,7 @@ def plan_directory(
     root = Path(root)
     out_dir = Path(options.output_dir)
     voice = resolve_voice(options.voice)
-    version = engine_version(voice.engine, options.cache_dir)
+    versions = functools.cache(lambda name: engine_version(name, options.cache_dir))
     records = manifest.all_records(out_dir)
     by_input = {r.input: r for r in records}
     orphans = {r.input_sha256: r for r in records if not Path(r.input).exists()}
@@ -410,7 +426,8 @@ def plan_directory(
         record = by_input.get(str(path.resolve()))
         if record is None and digest in orphans:  # a moved or renamed file keeps its output
             record = _adopt(out_dir, orphans.pop(digest), path)
-        key = manifest.job_key(digest, options, voice, version)
+        engine = record.engine if record and record.engine else voice.engine
+        key = manifest.job_key(digest, options, voice, versions(engine))
         if not options.force and manifest.is_fresh(record, key, out_dir):
             assert record is not None
             output = out_dir / record.output

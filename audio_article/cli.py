@@ -95,6 +95,50 @@ voice_option = click.option(
     help="Output sample rate in Hz.",
 )
 @click.option("--stereo", is_flag=True, help="Write stereo instead of mono.")
+@click.option(
+    "--intro/--no-intro", default=True, show_default=True, help="Say title, author, date first."
+)
+@click.option(
+    "--outro/--no-outro", default=True, show_default=True, help="Say the AI disclosure last."
+)
+@click.option(
+    "--intro-text",
+    metavar="TEMPLATE",
+    help="Intro template: {title} {author} {publication} {date}.",
+)
+@click.option("--outro-text", metavar="TEXT", help="Outro text (default: the AI disclosure).")
+@click.option(
+    "--intro-audio", type=click.Path(dir_okay=False, path_type=Path), help="Music before the intro."
+)
+@click.option(
+    "--outro-audio", type=click.Path(dir_okay=False, path_type=Path), help="Music after the outro."
+)
+@click.option(
+    "--loudness",
+    type=click.FloatRange(-40, -5),
+    metavar="LUFS",
+    help="Integrated loudness target [default: -16 stereo, -19 mono].",
+)
+@click.option(
+    "--true-peak",
+    type=click.FloatRange(-12, 0),
+    default=-1.0,
+    show_default=True,
+    metavar="DBTP",
+    help="True-peak ceiling.",
+)
+@click.option(
+    "--cover",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Cover art (JPEG/PNG) [default: generated].",
+)
+@click.option("--id3v24", is_flag=True, help="Write ID3v2.4 instead of v2.3.")
+@click.option(
+    "--sidecars/--no-sidecars",
+    default=True,
+    show_default=True,
+    help="Write .vtt, .srt, .chapters.json, .json.",
+)
 @click.pass_context
 def convert(
     ctx: click.Context,
@@ -104,6 +148,7 @@ def convert(
     bitrate: int,
     sample_rate: str,
     stereo: bool,
+    **audio: object,
 ) -> None:
     """Convert article FILES (.txt, .html, .md) to tagged MP3s; prints each MP3's path."""
     from .config import Options, resolve_voice
@@ -116,7 +161,18 @@ def convert(
         bitrate_kbps=bitrate,
         sample_rate=int(sample_rate),
         stereo=stereo,
-    )
+        intro=bool(audio["intro"]),
+        outro=bool(audio["outro"]),
+        intro_text=audio["intro_text"],
+        outro_text=audio["outro_text"],
+        intro_audio=audio["intro_audio"],
+        outro_audio=audio["outro_audio"],
+        loudness_lufs=audio["loudness"],
+        true_peak_dbtp=float(audio["true_peak"]),  # type: ignore[arg-type]
+        cover=audio["cover"],
+        id3v24=bool(audio["id3v24"]),
+        sidecars=bool(audio["sidecars"]),
+    )  # type: ignore[arg-type]
     quiet = ctx.obj["quiet"]
     failed = 0
     for path in files:
@@ -131,9 +187,14 @@ def convert(
         click.echo(str(episode.path))
         if not quiet:
             minutes, seconds = divmod(episode.timeline.duration_ms / 1000, 60)
+            loud = episode.loudness
+            level = (
+                f", {loud.integrated_lufs:.1f} LUFS, {loud.true_peak_dbtp:.1f} dBTP" if loud else ""
+            )
             click.echo(
                 f"  {int(minutes)}:{seconds:04.1f}, {episode.size_bytes / 1e6:.1f} MB, "
-                f"{len(episode.timeline.cues)} segments",
+                f"{len(episode.timeline.cues)} segments, {len(episode.timeline.chapters)} chapters"
+                f"{level}",
                 err=True,
             )
     if failed:
@@ -210,6 +271,21 @@ def voices(engine_name: str | None) -> None:
         click.echo(
             f"{profile.name:<16} {profile.engine:<10} {profile.language:<4} {state}  ({path})"
         )
+
+
+@cli.command("inspect")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.option("--no-loudness", is_flag=True, help="Skip decoding and measuring the audio.")
+def inspect_command(file: Path, as_json: bool, no_loudness: bool) -> None:
+    """Show an MP3's tags, chapters, duration and measured loudness."""
+    from .inspect import inspect_mp3, report_text
+
+    report = inspect_mp3(file, measure=not no_loudness)
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report_text(report))
 
 
 def _feed_options(f):  # noqa: ANN001, ANN202 - a decorator

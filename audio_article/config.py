@@ -13,6 +13,7 @@ PROJECT_VOICES = Path(__file__).resolve().parent.parent / "voices"
 DEFAULT_VOICE = "default"
 DEFAULT_OUTPUT_DIR = Path("output")
 DISCLOSURE = "This audio is created with AI assistance."
+INTRO_TEMPLATE = "{title}. By {author}, {publication}, {date}."
 SEGMENT_TIMEOUT_S = 60.0
 CLIP_CACHE_MAX_BYTES = 2 * 1024**3
 """Default bound of the clip cache (2 GiB, about 6 hours of 22 kHz speech)."""
@@ -149,6 +150,24 @@ class Options:
     stereo: bool = False
     segment_timeout_s: float = SEGMENT_TIMEOUT_S
     disclosure: str = DISCLOSURE
+    intro: bool = True
+    outro: bool = True
+    intro_text: str | None = None
+    """Template for the intro; None means ``INTRO_TEMPLATE``. Fields: title, author,
+    publication, date (a missing field is left out with its punctuation)."""
+    outro_text: str | None = None
+    """None means the disclosure."""
+    intro_audio: Path | None = None
+    """Music or a jingle played before the intro, at the speech's loudness, with fades."""
+    outro_audio: Path | None = None
+    loudness_lufs: float | None = None
+    """Integrated loudness target; None: the voice profile's, else -16 stereo / -19 mono."""
+    true_peak_dbtp: float = -1.0
+    id3v24: bool = False
+    cover: Path | None = None
+    """Cover art (JPEG/PNG); None: a generated 1400x1400 cover."""
+    sidecars: bool = True
+    """Write .vtt, .srt, .chapters.json and .json next to the MP3."""
     force: bool = False
     """Redo outputs even when they are up to date."""
     clip_cache: bool = True

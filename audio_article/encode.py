@@ -4,6 +4,12 @@ The encoder is the ffmpeg binary shipped by ``imageio-ffmpeg`` (libmp3lame), fed
 system ffmpeg is needed, the episode is never held in memory, resampling to the output rate happens
 in the same pass, and ffmpeg writes the Xing/Info header (with LAME's encoder delay and padding)
 that players need to show the exact duration. One process per episode, never per segment.
+
+ffmpeg fills LAME's tag in the Info frame (encoder delay, padding, CRC) but signs it with its own
+name ("Lavc..."), and readers that look for a LAME tag only after the word "LAME" (mutagen, and
+with it many tag editors and players) then ignore the delay and padding and report 1,000-2,500
+samples too many, more than one MP3 frame. ``sign_lame_tag`` writes the name of the encoder that
+actually made the frames (libmp3lame) and the tag's CRC, so they read the exact length.
 """
 
 from __future__ import annotations
@@ -75,6 +81,14 @@ def _umask() -> int:
     return mask
 
 
+def _upmix(in_channels: int, out_channels: int) -> list[str]:
+    """Mono to stereo as two copies of the channel. ffmpeg's default rematrix would treat mono as
+    a centre channel and lower each side by 3 dB, missing the loudness target by 3 LU."""
+    if in_channels == 1 and out_channels == 2:
+        return ["-af", "pan=stereo|c0=c0|c1=c0"]
+    return []
+
+
 def encode_mp3(
     chunks: Iterable[bytes],
     *,
@@ -88,6 +102,7 @@ def encode_mp3(
     cmd = [
         ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
         "-f", "s16le", "-ar", str(in_rate), "-ac", str(in_channels), "-i", "pipe:0",
+        *_upmix(in_channels, preset.channels),
         "-ac", str(preset.channels), "-ar", str(preset.sample_rate),
         "-c:a", "libmp3lame", "-b:a", f"{preset.bitrate_kbps}k",
         "-compression_level", str(preset.quality),
@@ -117,3 +132,53 @@ def encode_mp3(
         raise EncodeError(
             source, f"MP3 encoder failed: {err.splitlines()[-1] if err else proc.returncode}"
         )
+    sign_lame_tag(out_path)
+
+
+LAME_NAME = b"LAME3.100"
+"""libmp3lame's version in imageio-ffmpeg's builds (3.100 is LAME's latest release)."""
+_TAG_OFFSET = 120
+"""From "Info"/"Xing" to the LAME tag: id, flags, frames, bytes, TOC (100), quality."""
+_CRC_SPAN = 190
+"""The LAME tag's CRC covers the first 190 bytes of the Info frame (the CRC field zeroed)."""
+
+
+def _crc16(data: bytes) -> int:
+    """CRC-16/ARC, the checksum of the LAME tag (a few hundred bytes: a plain loop will do)."""
+    crc = 0
+    for byte in data:
+        crc ^= byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
+    return crc
+
+
+def sign_lame_tag(path: Path) -> bool:
+    """Rename ffmpeg's LAME tag to "LAME..." in place; True if the file was changed.
+
+    Only a tag whose CRC checks out (so the layout is the one expected) is touched.
+    """
+    with open(path, "r+b") as f:
+        head = bytearray(f.read(4096))
+        for marker in (b"Info", b"Xing"):
+            at = head.find(marker, 0, 64)
+            if at >= 0:
+                break
+        else:
+            return False
+        tag = at + _TAG_OFFSET
+        crc_at = tag + 34
+        if crc_at + 2 > len(head) or head[tag : tag + 4] not in (b"Lavc", b"Lavf"):
+            return False
+        stored = int.from_bytes(head[crc_at : crc_at + 2], "big")
+        frame = bytearray(head[: max(_CRC_SPAN, crc_at + 2)])
+        frame[crc_at : crc_at + 2] = b"\0\0"
+        if _crc16(frame[:_CRC_SPAN]) != stored:
+            return False
+        frame[tag : tag + 9] = LAME_NAME
+        crc = _crc16(frame[:_CRC_SPAN])
+        f.seek(tag)
+        f.write(LAME_NAME)
+        f.seek(crc_at)
+        f.write(crc.to_bytes(2, "big"))
+    return True

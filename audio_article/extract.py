@@ -64,6 +64,7 @@ MIN_BODY_LEFT = 3
 _TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _COLON_END = re.compile(r":[\"'”’)]*$")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣–—]|\d{1,2}[.)])\s+")
+_BULLET_MARK = re.compile(r"^\s*[-*•·▪◦‣–—]\s+")  # removed; numbers stay (they are read)
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _SPACES = re.compile(r"\s+")
 _EDGE = " \t-–—•·|›»>→*#:;,.!¡?¿\"'“”‘’…«"
@@ -88,6 +89,7 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?(?!\w)", re.IGNORECASE)
+_BY_NAME = re.compile(r"\b[Bb]y\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*$")
 _DOT_TIME = re.compile(r"(\d)\.(\d{2})")
 _DATE_NOISE = re.compile(
     r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b|"
@@ -298,6 +300,10 @@ class Meta:
     kind: str  # "date", "updated", "reading_time", "audio_notice", "byline", "copyright"
     value: Any
     reason: str
+    author: str | None = None
+    """A name on the same line ("Posted on March 3, 2024 by Ruth Okafor")."""
+    date: datetime | None = None
+    """A date on the same line ("By Ines Carvalho | Published 2 October 2024")."""
 
 
 def _looks_like_name(name: str) -> bool:
@@ -337,13 +343,16 @@ def match_meta(text: str, phrases: Phrases) -> Meta | None:
         rest_low = _DATE_NOISE.sub(" ", rest_low)
         if len(rest_low.split()) <= 3 and not _TERMINAL.search(rest_low.strip()):
             kind = "updated" if updated or re.search(r"\bupdated\b", low) else "date"
-            return Meta(kind, parse_date(text), "date (metadata)")
+            by = _BY_NAME.search(text)
+            author = by.group(1) if by and _looks_like_name(by.group(1)) else None
+            return Meta(kind, parse_date(text), "date (metadata)", author)
     for r in phrases.byline:
         m = r.match(text.strip())
         if m:
             name = re.split(r"\s*[,|•·]\s*|\s+[-–—]\s+", m.group("author"))[0].strip()
             if _looks_like_name(name):
-                return Meta("byline", name, "byline (metadata)")
+                date = parse_date(text) if _DATE.search(text) else None
+                return Meta("byline", name, "byline (metadata)", date=date)
     for r in phrases.copyright:
         m = r.match(low)
         if m and words <= 20:
@@ -364,6 +373,10 @@ class _MetaSink:
     def add(self, meta: Meta) -> None:
         if meta.value is not None and meta.kind not in self.values:
             self.values[meta.kind] = meta.value
+        if meta.author and "byline" not in self.values:
+            self.values["byline"] = meta.author
+        if meta.date and "date" not in self.values:
+            self.values["date"] = meta.date
 
     def metadata(self, **extra: Any) -> Metadata:
         v = self.values
@@ -496,7 +509,8 @@ def filter_blocks(
         text = clean(block.text)
         if not text:
             continue
-        rule = match_rule(text, phrases)
+        meta = match_meta(text, phrases)
+        rule = None if meta is not None else match_rule(text, phrases)
         if rule is not None:
             if rule.ends_body and out and len(out) >= 2:
                 for rest in blocks[i:]:
@@ -504,7 +518,6 @@ def filter_blocks(
                 break
             removed.append((block.pos, Removed(text, rule.reason)))
             continue
-        meta = match_meta(text, phrases)
         if meta is not None:
             sink.add(meta)
             removed.append((block.pos, Removed(text, meta.reason)))
@@ -551,9 +564,9 @@ def _classify(lines: list[str], phrases: Phrases) -> list[_Line | None]:
             continue
         ln = _Line(text)
         body_text, _ = strip_dateline(text)
-        ln.rule = match_rule(body_text, phrases)
-        if ln.rule is None:
-            ln.meta = match_meta(text, phrases)
+        ln.meta = match_meta(text, phrases)
+        if ln.meta is None:
+            ln.rule = match_rule(body_text, phrases)
         ln.bullet = bool(_BULLET.match(text)) and ln.words >= 2
         ln.prose = ln.plain and is_prose(text, phrases)
         out.append(ln)
@@ -576,8 +589,10 @@ def _best_run(lines: list[_Line | None]) -> tuple[int, int] | None:
     for i, ln in enumerate(lines):
         if ln is None:
             continue
-        if ln.rule is not None and ln.rule.ends_body:
-            close()
+        if (ln.rule is not None and ln.rule.ends_body) or (
+            ln.meta is not None and ln.meta.kind == "byline"
+        ):
+            close()  # a byline after prose opens the author box, not more article
             continue
         if ln.prose:
             if start < 0:
@@ -597,7 +612,7 @@ def _is_caption(ln: _Line | None) -> bool:
     return ln is not None and ln.rule is not None and ln.rule.reason.startswith("image caption")
 
 
-def _find_title(lines: list[_Line | None], start: int) -> int | None:
+def _find_title(lines: list[_Line | None], start: int, phrases: Phrases) -> int | None:
     """Index of the headline that leads into the body starting at ``start``."""
     best: tuple[float, int] | None = None
     limit = min(len(lines), start + 4)
@@ -614,7 +629,9 @@ def _find_title(lines: list[_Line | None], start: int) -> int | None:
         if any(x.rule is not None for x in after[:3]):
             score += 1.0
         between = [x for x in lines[i + 1 : start] if x is not None]
-        loose = [x for x in between if x.plain and not x.prose]
+        loose = [x for x in between if x.plain and not x.prose and not _is_dek(x, phrases)]
+        if after and after[0].plain and _is_dek(after[0], phrases) and not _is_dek(ln, phrases):
+            score += 1.0  # a headline followed by its standfirst
         if (
             i < start
             and len(between) <= 12
@@ -631,13 +648,33 @@ def _find_title(lines: list[_Line | None], start: int) -> int | None:
             score += 1.0
         if ln.words >= 7:
             score += 0.5
+        if ln.words <= 2:
+            score -= 1.5  # labels ("Contributing columnist"), rarely headlines
+        if ln.words <= 3 and all(w[:1].isupper() for w in ln.text.split()):
+            score -= 2.0  # a person's name (author line), not a headline
         # A line next to a photo credit is the photo's caption.
         if _is_caption(before) or _is_caption(after[0] if after else None):
             score -= 3.0
         score -= 0.05 * abs(start - i)
         if best is None or score > best[0]:
             best = (score, i)
-    return None if best is None else best[1]
+    if best is None:
+        return None
+    # Headline first, standfirst second: a longer dek-like line right under a shorter headline
+    # is the standfirst.
+    i = best[1]
+    prev_i = next((j for j in range(i - 1, -1, -1) if lines[j] is not None), None)
+    cur, prev = lines[i], None if prev_i is None else lines[prev_i]
+    if (
+        prev is not None
+        and cur is not None
+        and prev.plain
+        and not prev.prose
+        and 4 <= prev.words < cur.words
+        and _is_dek(cur, phrases)
+    ):
+        return prev_i
+    return i
 
 
 def _is_dek(ln: _Line, phrases: Phrases) -> bool:
@@ -661,7 +698,7 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
     if run is None:
         raise InputError(source.path, NO_BODY)
     start, end = run
-    t = _find_title(lines, start)
+    t = _find_title(lines, start, phrases)
     sink = _MetaSink()
     removed: list[tuple[int, Removed]] = []
     title = ""
@@ -701,7 +738,7 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
                 removed.append((i, Removed(text, "page header line (between title and body)")))
             continue
         key = _key(_lower(text))
-        if key in seen:
+        if key in seen or (ln.words <= 40 and len(key) >= 20 and any(key in k for k in seen)):
             removed.append((i, Removed(text, "repeated line (pull quote or duplicate)")))
             continue
         if ln.prose:
@@ -712,7 +749,7 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
         nxt = _next_line(lines, i)
         if ln.bullet or list_mode:
             seen.add(key)
-            blocks.append(Block("para", _BULLET.sub("", text) or text, i))
+            blocks.append(Block("para", _BULLET_MARK.sub("", text) or text, i))
             list_mode = True
             continue
         if (

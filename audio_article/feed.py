@@ -82,7 +82,7 @@ def _sidecar(mp3: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         return {}
     flat: dict[str, Any] = {}
-    for key in ("article", "metadata", "episode"):
+    for key in ("article", "metadata", "episode", "ai"):
         inner = data.get(key)
         if isinstance(inner, dict):
             flat.update({k: v for k, v in inner.items() if not isinstance(v, dict)})

@@ -46,6 +46,10 @@ class Record:
     size: int
     title: str = ""
     duration_ms: float = 0.0
+    engine: str = ""
+    """The engine that spoke it: its version is part of the key of the next check."""
+    sidecars: tuple[str, ...] = ()
+    """Transcript, chapters and metadata files next to the MP3 (relative, POSIX)."""
 
 
 def input_digest(path: Path) -> str:
@@ -92,7 +96,7 @@ def _record_file(out_dir: Path, source: Path) -> Path:
 def read_record(out_dir: Path, source: Path) -> Record | None:
     try:
         data = json.loads(_record_file(out_dir, source).read_text(encoding="utf-8"))
-        return Record(**data)
+        return Record(**{**data, "sidecars": tuple(data.get("sidecars", ()))})
     except (OSError, ValueError, TypeError):
         return None
 
@@ -122,7 +126,8 @@ def all_records(out_dir: Path) -> list[Record]:
     if folder.is_dir():
         for p in sorted(folder.glob("*.json")):
             with contextlib.suppress(OSError, ValueError, TypeError):
-                out.append(Record(**json.loads(p.read_text(encoding="utf-8"))))
+                data = json.loads(p.read_text(encoding="utf-8"))
+                out.append(Record(**{**data, "sidecars": tuple(data.get("sidecars", ()))}))
     return out
 
 
@@ -131,9 +136,10 @@ def is_fresh(record: Record | None, key: str, out_dir: Path) -> bool:
     if record is None or record.key != key:
         return False
     try:
-        return (Path(out_dir) / record.output).stat().st_size == record.size
+        whole = (Path(out_dir) / record.output).stat().st_size == record.size
     except OSError:
         return False
+    return whole and all((Path(out_dir) / p).is_file() for p in record.sidecars)
 
 
 def taken_stems(records: list[Record], folder: str, but: str | None = None) -> set[str]:
@@ -183,34 +189,45 @@ class Check:
             size_bytes=r.size,
         )
 
-    def save(self, episode: Episode, engine_version: str) -> Record:
+    def save(self, episode: Episode) -> Record:
         """Record ``episode`` as made from this input (call after the MP3 is in place).
 
-        The key is recomputed with the running engine's own version, which the next check's
-        cached version string then matches.
+        The key is recomputed with the version of the engine that spoke (started in this
+        process by now), which the next check's cached version string then matches.
         """
+        from .cache import engine_version
+        from .engines import get_engine
+
+        name = self.voice.engine
+        version = engine_version(name, self.options.cache_dir, engine=get_engine(name))
+        out = self.out_dir.resolve()
         record = Record(
             input=str(self.source.resolve()),
             input_sha256=self.digest,
-            key=job_key(self.digest, self.options, self.voice, engine_version),
-            output=Path(episode.path).resolve().relative_to(self.out_dir.resolve()).as_posix(),
+            key=job_key(self.digest, self.options, self.voice, version),
+            output=Path(episode.path).resolve().relative_to(out).as_posix(),
             size=Path(episode.path).stat().st_size,
             title=episode.article.title,
             duration_ms=episode.timeline.duration_ms,
+            engine=name,
+            sidecars=tuple(Path(p).resolve().relative_to(out).as_posix() for p in episode.sidecars),
         )
         write_record(self.out_dir, self.source, record)
         return record
 
 
-def check(source: Path, options: Options, voice: VoiceProfile) -> Check:
+def check(source: Path, options: Options, voice: VoiceProfile | None = None) -> Check:
     """The up-to-date check: hash the input, read one record and the cached engine version."""
     from .cache import engine_version
+    from .config import resolve_voice
 
     source = Path(source)
+    voice = voice or resolve_voice(options.voice)
     try:
         digest = input_digest(source)
     except OSError:  # missing, a folder, unreadable: never fresh; reading it reports why
         digest = ""
-    key = job_key(digest, options, voice, engine_version(voice.engine, options.cache_dir))
     record = read_record(options.output_dir, source)
+    engine = record.engine if record and record.engine else voice.engine
+    key = job_key(digest, options, voice, engine_version(engine, options.cache_dir))
     return Check(source, Path(options.output_dir), digest, key, record, options, voice)

@@ -49,14 +49,24 @@ def _clean_words(words: str) -> str:
     return re.sub(r"\s+", " ", words).strip()
 
 
+@functools.lru_cache(maxsize=4096)
 def cardinal(n: int) -> str:
     if n < 0:
         return "minus " + cardinal(-n)
     return _clean_words(num2words(n))
 
 
+@functools.lru_cache(maxsize=1024)
 def ordinal(n: int) -> str:
     return _clean_words(num2words(n, to="ordinal"))
+
+
+def _clock(hour: int, minutes: str | None) -> str:
+    """9 -> nine, 9:05 -> nine oh five, 10:30 -> ten thirty (12-hour clock, before a.m./p.m.)."""
+    said = cardinal(hour)
+    if minutes and int(minutes):
+        said += " " + _pair(int(minutes))
+    return said
 
 
 def _pair(n: int) -> str:
@@ -183,6 +193,8 @@ class _English:
         self.abbr_always: dict[str, str] = abbr["always"]
         self.abbr_number: dict[str, str] = abbr["number"]
         self.abbr_both: dict[str, list[str]] = abbr["before_or_after"]
+        self.states: dict[str, str] = data["states"]
+        self.parties: dict[str, str] = data["parties"]
         acr = data["acronyms"]
         self.acronym_words = set(acr["words"])
         self.initialisms = set(acr["initialisms"])
@@ -191,6 +203,15 @@ class _English:
         self.roman_titles = set(data["roman"]["ordinal_before_titles"])
         self.units: dict[str, list[str]] = data["units"]
         self.currencies: dict[str, list[str]] = data["currencies"]
+        money = data["money"]
+        self.short_cents = set(money["short_cents"])
+        self.money_nouns = set(money["nouns"])
+        self.money_not_nouns = set(money["not_nouns"])
+        self.money_determiners = set(money["determiners"])
+        self.unit_not_nouns = set(data["units_adjective"]["not_nouns"])
+        self.time_zones: dict[str, str] = data["time_zones"]
+        self.designation_makers = set(data["designations"]["makers"])
+        self.designation_respell: dict[str, str] = data["designations"]["prefixes"]
         self.scales: dict[str, str] = data["scales"]
         self.fraction_special: dict[str, str] = data["fractions"]["special"]
         self.symbols: dict[str, str] = data["symbols"]
@@ -228,8 +249,27 @@ class _English:
             self._url,
         )
 
+        # Phone numbers, read digit by digit in their groups (before ranges read "555-1234").
+        add(
+            "phone",
+            r"(?<![\w+])\+\d{1,3}(?:[ .-]\d{1,4}){2,5}\b"
+            r"|(?<![\w.,-])\d{3}[-.]\d{3}[-.]\d{4}\b(?![.,-]\d)",
+            self._phone,
+        )
+        add("phone", r"(?<![\w.,\-–+])(?P<a>\d{3})-(?P<b>\d{4})\b(?![.,\-–]\d)", self._phone)
+        add(  # service numbers: "call 311", "dial 911"
+            "phone",
+            r"(?<=\b(?:call|dial|Call|Dial) )\d{3}\b(?![.,\-–]?\d)",
+            lambda m: digits_words(m.group(0)),
+        )
+
         # Dates.
         add("date-iso", r"\b(\d{4})-(\d{2})-(\d{2})\b", self._iso_date)
+        add(
+            "date-numeric",
+            r"(?<![\w/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\w/]|\.\d)",
+            self._numeric_date,
+        )
 
         def month_of(m: re.Match[str]) -> str:
             return m.group("mname") or self.month_abbr[m.group("mabbr")]
@@ -248,7 +288,9 @@ class _English:
         )
 
         def day_month(m: re.Match[str]) -> str:
-            out = f"the {self._day(m.group('day'))} of {month_of(m)}"
+            before = _before(m)
+            the = "" if re.search(r"\bthe\s+$", before, re.IGNORECASE) else "the "
+            out = f"{the}{self._day(m.group('day'))} of {month_of(m)}"
             if m.group("year"):
                 out += f" {year_words(int(m.group('year')))}"
             return out
@@ -273,7 +315,25 @@ class _English:
 
         # Times: 3:37 PM, 9 a.m., 17:30, noon.
         ampm = r"(?P<ampm>[ap])\.?\s?m\b\.?|(?P<AMPM>[AP])\.?M\b\.?"
+        add(
+            "time",
+            rf"\b(?P<h0>[01]?\d|2[0-3])(?::(?P<m0>[0-5]\d))?\s?(?:[-–]|to)\s?"
+            rf"(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s?(?:{ampm})",
+            self._time,
+        )
         add("time", rf"\b(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s?(?:{ampm})", self._time)
+        zones = _alternation(list(self.time_zones))
+        add(
+            "time-zone",
+            rf"(?<=[ap]\.m )(?P<tz>{zones})\b|(?<=[ap]\.m\. )(?P<tz2>{zones})\b",
+            lambda m: self.time_zones[m.group("tz") or m.group("tz2")],
+        )
+        add(
+            "time",
+            r"\b(?P<h0>[01]?\d|2[0-3]):(?P<m0>[0-5]\d)\s?[-–]\s?"
+            r"(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b(?!:\d|\s*%)",
+            lambda m: f"{self._time24(m, '0')} {w['to']} {self._time24(m)}",
+        )
         add("time", r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b(?!:\d|\s*%)", self._time24)
 
         # Money.
@@ -304,6 +364,15 @@ class _English:
             r"\b(?P<prefix>[A-Z][A-Za-z]{0,6})(?:-|(?<=\b[A-Z])|(?<=\b[A-Z]{2})|(?<=\b[A-Z]{3}))"
             r"(?P<num>\d{1,4})(?P<suffix>[A-Z]{1,2}\d?)?(?P<plural>s\b|'s\b|’s\b)?(?![\w.,]\d|-\d)",
             self._designation,
+        )
+
+        # Model numbers after a maker or type name: Boeing 737-800, Type 055, Highway 101.
+        makers = _alternation(list(self.designation_makers))
+        add(
+            "designation",
+            rf"(?<![\w.-])(?P<maker>{makers})[\s-](?P<num>\d{{3,4}})(?:-(?P<num2>\d{{1,4}}))?"
+            r"(?P<plural>s)?\b(?![.,]\d)",
+            self._maker_designation,
         )
 
         # Decades: the 1990s, the '90s, in her 40s.
@@ -345,6 +414,13 @@ class _English:
         )
         add("fraction", r"(?<![\w/.,])(?P<n>\d{1,3})/(?P<d>\d{1,3})(?![\w/])", self._fraction)
 
+        # Scales stuck to a number: 10k, 2.3m people, 5bn (money took its own).
+        add(
+            "scale",
+            rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?P<scale>k|bn|mn|tn|m)\b(?![.,]\d)",
+            self._bare_scale,
+        )
+
         # Units after a number (5 km, 100 km/h, -5°C, 10-km).
         unit = _alternation(list(self.units))
         add(
@@ -352,6 +428,14 @@ class _English:
             rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?:\s?[-–]\s?(?P<num2>{NUM}))?"
             rf"(?P<sep>\s?|-)(?P<unit>{unit})(?![\w/²³])",
             self._unit,
+        )
+
+        # Letters and digits together: 5G, 4K, 3D, 2A6, x2, 4x4.
+        add(
+            "alphanumeric",
+            r"(?<![\w.,'’-])(?P<tok>[A-Za-z]*\d[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*|[A-Za-z]+\d+)"
+            r"(?![\w'’]|[.,]\d)",
+            self._alphanumeric,
         )
 
         # Abbreviations before numbers (No. 2, Art. 5) and titles before names (Gen. Smith).
@@ -376,6 +460,20 @@ class _English:
             self._year,
         )
         add("number", rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?!\d)", self._number)
+
+        # U.S. states: "(D-Calif.)" -> Democrat of California; "ALBANY, N.Y." -> New York.
+        states = _alternation(list(self.states))
+        parties = _alternation(list(self.parties))
+        add(
+            "state",
+            rf"(?<![\w.])(?P<party>{parties})-(?P<st>{states})(?!\w)",
+            lambda m: f"{self.parties[m['party']]} of {self.states[m['st']]}",
+        )
+        add(
+            "state",
+            rf"(?<=[A-Za-z], )(?P<st>{states})(?!\w)",
+            lambda m: self.states[m["st"]] + self._keep_final_dot(m),
+        )
 
         # Abbreviations.
         title = _alternation(list(self.abbr_title))
@@ -407,6 +505,7 @@ class _English:
         add("symbol", r"(?<=\w)/(?=\w)", lambda m: f" {w['or']} ")
         add("symbol", r"\s*&\s*", lambda m: f" {self.symbols['&']} ")
         add("symbol", r"\s*(?<![\w])\+(?=\s*\w)|\s+\+\s+", lambda m: f" {self.symbols['+']} ")
+        add("symbol", r"(?<=[A-Za-z])\+(?!\w)", lambda m: f" {self.symbols['+']}")  # OPEC+
         add("symbol", r"\s*[=§~×%‰°@]\s*", lambda m: f" {self.symbols[m.group(0).strip()]} ")
 
         # Left-over numbers (the safety net: no digits reach the engine).
@@ -418,8 +517,8 @@ class _English:
     @staticmethod
     def _keep_final_dot(m: re.Match[str]) -> str:
         """An abbreviation's dot that also ends the sentence stays as the full stop."""
-        text = m.string
-        return "." if m.group(0).endswith(".") and not text[m.end() :].strip() else ""
+        at_end = _AT_END.match(m.string, m.end()) is not None
+        return "." if m.group(0).endswith(".") and at_end else ""
 
     def _email(self, m: re.Match[str]) -> str:
         user, _, domain = m.group(0).partition("@")
@@ -458,26 +557,60 @@ class _English:
             return f"{year_words(year)} {number_words(m.group(2))} {number_words(m.group(3))}"
         return f"{self.month_names[month - 1]} {ordinal(day)}, {year_words(year)}"
 
+    def _phone(self, m: re.Match[str]) -> str:
+        """Each group of a phone number digit by digit, a pause (comma) between groups."""
+        text = m.group(0)
+        if m.groupdict().get("a"):
+            a, b = m.group("a"), m.group("b")
+            # "200-1000", "250-1500": a range of round numbers, not a phone number.
+            if int(a) < 200 or b.endswith("000") or (a.endswith("0") and b.endswith("0")):
+                return f"{number_words(a)} {self.words['to']} {number_words(b)}"
+        sign = f"{self.words['plus']} " if text.startswith("+") else ""
+        groups = re.findall(r"\d+", text)
+        return sign + ", ".join(digits_words(g) for g in groups)
+
+    def _numeric_date(self, m: re.Match[str]) -> str:
+        """12/26/2024 (American month first) or 26/12/2024, 26.12.2024 (day first)."""
+        a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+        day_first = m.group("sep") == "." or a > 12
+        month, day = (b, a) if day_first else (a, b)
+        if not (1 <= month <= 12 and 1 <= day <= 31 and 1000 <= year <= 2099):
+            return " ".join(number_words(g) for g in (m.group("a"), m.group("b"), m.group("y")))
+        return f"{self.month_names[month - 1]} {ordinal(day)}, {year_words(year)}"
+
     def _time(self, m: re.Match[str]) -> str:
-        hour = int(m.group("h"))
-        minutes = m.group("m")
         suffix = (m.group("ampm") or m.group("AMPM")).lower()
-        said = cardinal(hour)
-        if minutes and int(minutes):
-            said += " " + _pair(int(minutes))
+        said = _clock(int(m.group("h")), m.group("m"))
+        if m.groupdict().get("h0"):
+            said = f"{_clock(int(m.group('h0')), m.group('m0'))} {self.words['to']} {said}"
         mark = self.words["am"] if suffix == "a" else self.words["pm"]
         return f"{said} {mark}" + self._keep_final_dot(m)
 
-    def _time24(self, m: re.Match[str]) -> str:
-        hour, minutes = int(m.group("h")), int(m.group("m"))
+    def _time24(self, m: re.Match[str], which: str = "") -> str:
+        hour, minutes = int(m.group("h" + which)), int(m.group("m" + which))
         if minutes == 0:
             return f"{cardinal(hour)} {self.words['hundred']}" if hour > 12 else cardinal(hour)
         return f"{cardinal(hour)} {_pair(minutes)}"
 
+    def _adjectival(self, m: re.Match[str]) -> bool:
+        """Is the amount used as an adjective ("a $5 billion deal")? Then the currency is
+        singular, as a reader says it: "a five billion dollar deal"."""
+        after = re.match(r"\s+([a-z][a-z-]*)\b", _after(m))
+        if not after or after.group(1) in self.money_not_nouns:
+            return False
+        noun = after.group(1)
+        if noun in self.money_nouns or noun.split("-")[0] in self.money_nouns:
+            return True
+        before = re.search(r"(?:^|\s)([A-Za-z]+)\s+$", _before(m))
+        return bool(before) and before.group(1).lower() in self.money_determiners
+
     def _money(self, m: re.Match[str]) -> str:
-        one, many, minor_one, minor_many = self.currencies[m.group("cur")]
+        cur = m.group("cur")
+        one, many, minor_one, minor_many = self.currencies[cur]
         num, num2, scale = m.group("num"), m.group("num2"), m.group("scale")
         scale_word = self.scales[scale] if scale else ""
+        if self._adjectival(m):
+            many = one
         if scale_word:
             amount = number_words(num)
             if num2:
@@ -492,6 +625,8 @@ class _English:
             if whole == "0":
                 return f"{cardinal(int(cents))} {minor_one if cents == '01' else minor_many}"
             if int(cents):
+                if cur in self.short_cents:  # "three euros fifty", as said in Europe
+                    return f"{said} {cardinal(int(cents))}"
                 name = minor_one if cents == "01" else minor_many
                 said += f" {self.words['and']} {cardinal(int(cents))} {name}"
             return said
@@ -506,8 +641,54 @@ class _English:
             out += f" {self.words['to']} {number_words(m.group('num2'))}"
         return out
 
+    def _maker_designation(self, m: re.Match[str]) -> str:
+        num = m.group("num")
+        if len(num) == 4 and num[:2] in {"19", "20"}:
+            return m.group(0)  # a year: "Boeing 2024 results"
+        said = f"{m.group('maker')} {designation_words(num)}"
+        if m.group("num2"):
+            said += " " + designation_words(m.group("num2"))
+        return pluralize(said) if m.group("plural") else said
+
+    def _bare_scale(self, m: re.Match[str]) -> str:
+        scale, num = m.group("scale"), m.group("num")
+        if scale == "m":
+            # "2.3m people" is millions; "200m" alone is meters (left to the unit rule).
+            nxt = re.match(r"\s+([a-z]+)", _after(m))
+            counted = bool(nxt) and (
+                _plural_noun(nxt.group(1), self.not_plural) or nxt.group(1) in {"people"}
+            )
+            if "." not in num and not counted:
+                return m.group(0)
+        sign = {"-": "minus ", "−": "minus ", "+": "plus "}.get(m.group("sign") or "", "")
+        return f"{sign}{number_words(num)} {self.scales[scale.lower()]}"
+
+    def _alphanumeric(self, m: re.Match[str]) -> str:
+        """Read a mixed token run by run: letters spelled (or said when sayable), numbers as
+        designations; an "x" between numbers is "by", before one "times"."""
+        runs = re.findall(r"\d+|[A-Za-z]+", m.group("tok"))
+        out: list[str] = []
+        for i, run in enumerate(runs):
+            if run.isdigit():
+                out.append(designation_words(run) if len(run) >= 3 else cardinal(int(run)))
+            elif run.lower() == "x" and (i == 0 or runs[i - 1].isdigit()):
+                between = 0 < i < len(runs) - 1
+                out.append("by" if between else "times")
+            elif run in self.acronym_respell:
+                out.append(self.acronym_respell[run])
+            elif len(run) >= 4 and (run.isupper() or run.islower()) and _sayable(run):
+                out.append(run.capitalize())
+            else:
+                out.append(".".join(run.upper()))
+        return " ".join(out)
+
     def _designation(self, m: re.Match[str]) -> str:
         prefix, num = m.group("prefix"), m.group("num")
+        if prefix in self.designation_respell and not m.group("suffix"):
+            said = self.designation_respell[prefix]
+            if prefix == "FY":
+                year = int(num) + (2000 if len(num) == 2 else 0)
+                return f"{said} {year_words(year)}"
         hyphen = "-" in m.group(0)[: len(prefix) + 1]
         if not hyphen and not (prefix.isupper() and len(prefix) <= 3):
             return m.group(0)
@@ -546,10 +727,11 @@ class _English:
         if not (1000 <= first <= 2099):
             return f"{number_words(a)} {self.words['to']} {number_words(b)}"
         if len(b) == 2:
-            second = year_words(first // 100 * 100 + int(b))
-            second = second.split(" ", 1)[1] if first % 100 >= 10 and first >= 2010 else second
-            if 2000 <= first <= 2009:
-                second = year_words(first // 100 * 100 + int(b))
+            full = first // 100 * 100 + int(b)
+            second = year_words(full)
+            # "1990-91" -> "nineteen ninety to ninety-one": the century is said once.
+            if first % 100 >= 10 and full % 100 >= 10 and " " in second:
+                second = second.split(" ", 1)[1]
             return f"{year_words(first)} {self.words['to']} {second}"
         return f"{year_words(first)} {self.words['to']} {year_words(int(b))}"
 
@@ -576,19 +758,31 @@ class _English:
     def _unit(self, m: re.Match[str]) -> str:
         one, many = self.units[m.group("unit")]
         number = self._signed(m)
-        if m.group("sep") == "-":
-            return f"{number}-{one.replace(' ', '-')}"
+        if m.group("sep") == "-" or re.match(r"-[a-z]", _after(m)):
+            return f"{number}-{one.replace(' ', '-')}"  # a 10-km stretch, a 2 km-long convoy
         value = m.group("num").replace(",", "")
         singular = value == "1" and not m.group("num2") and not m.group("sign")
+        if not singular and not m.group("unit").startswith("°") and self._unit_adjective(m):
+            singular = True  # "a 2 kt yield", "155mm shells": a two kiloton yield
         return f"{number} {one if singular else many}"
+
+    def _unit_adjective(self, m: re.Match[str]) -> bool:
+        after = re.match(r"\s+([a-z][a-z-]*)\b", _after(m))
+        if not after or after.group(1) in self.money_not_nouns:
+            return False
+        if after.group(1) in self.unit_not_nouns:
+            return False
+        if not m.group("sep"):
+            return True
+        before = re.search(r"(?:^|\s)([A-Za-z]+)\s+$", _before(m))
+        return bool(before) and before.group(1).lower() in self.money_determiners
 
     def _roman(self, m: re.Match[str]) -> str:
         before, roman = m.group("before"), m.group("roman")
         if not roman:
             return m.group(0)
         value = _roman_value(roman)
-        text = m.string
-        prior = text[: m.start()].split()
+        prior = _before(m).split()
         title_before = bool(prior) and prior[-1] in self.roman_titles
         if before in self.roman_cardinal:
             if roman == "I" and before != "War":
@@ -603,9 +797,8 @@ class _English:
 
     def _year(self, m: re.Match[str]) -> str:
         year = int(m.group("y"))
-        text = m.string
-        after = text[m.end() :]
-        before = text[: m.start()].rstrip()
+        after = _after(m)
+        before = _before(m).rstrip()
         prev = re.search(r"([A-Za-z]+)\W*$", before)
         prev_word = prev.group(1).lower() if prev else ""
         nxt = re.match(r"\s+([a-z]+)\b", after)
@@ -631,10 +824,9 @@ class _English:
     def _abbreviation_both(self, m: re.Match[str]) -> str:
         abbr = m.group("a")
         before_name, after_name = self.abbr_both[abbr]
-        text = m.string
-        if re.match(r"\s+[A-Z0-9]", text[m.end() :]):
+        if re.match(r"\s+[A-Z0-9]", _after(m)):
             return before_name
-        if re.search(r"[A-Z]\w*\s+$", text[: m.start()]):
+        if re.search(r"[A-Z]\w*\s+$", _before(m)):
             return after_name + self._keep_final_dot(m)
         return before_name
 
@@ -658,8 +850,7 @@ class _English:
             return self.acronym_respell[word] + suffix
         if not word.isupper():
             return m.group(0)  # mixed case (iPhone, McDonald, MiG) is read as written
-        text = m.string
-        if _shouting(text) and word not in self.initialisms:
+        if _shouting(m.string) and word not in self.initialisms:
             return word.capitalize() + suffix
         if word in self.acronym_words:
             said = word.capitalize()
@@ -733,8 +924,8 @@ def _sayable(word: str) -> bool:
     no consonant run longer than three letters inside and two at the end.
     """
     word = word.upper()
-    if len(word) < 4 or not any(c in _VOWELS for c in word):
-        return False
+    if len(word) < 4 or not any(c in "AEIOU" for c in word):
+        return False  # Y alone does not make a word of it (NYPD, SDNY)
     groups = re.findall(r"[AEIOUY]+|[^AEIOUY]+", word)
     first = groups[0]
     if first[0] not in _VOWELS and first not in _ONSETS:
@@ -748,7 +939,20 @@ def _sayable(word: str) -> bool:
     if any(g[0] not in _VOWELS and len(g) > 3 for g in inner):
         return False
     last = groups[-1]
+    if last[0] not in _VOWELS and len(last) == 2 and last not in _CODAS:
+        return False  # no English word ends in -PD, -BK, -DF ...
     return not (last[0] not in _VOWELS and len(last) > 2 and last not in {"RST", "NTS", "NDS"})
+
+
+# Two-consonant endings English words have (NATO-like words ending so are sayable).
+_CODAS = frozenset(
+    {
+        "NT", "ND", "ST", "SK", "SP", "NK", "NG", "MP", "LT", "LD", "LK", "LP", "LF", "LM", "RT",
+        "RD", "RK", "RN", "RM", "RS", "RB", "RG", "RL", "RP", "RF", "RC", "RCH", "FT", "PT", "KT",
+        "CT", "CH", "SH", "TH", "GH", "PH", "NS", "TS", "LS", "MS", "PS", "KS", "CK", "LL", "SS",
+        "FF", "ZZ", "NC", "DS", "GS", "BS", "WN", "WS", "WL", "WK", "WT", "XT",
+    }
+)  # fmt: skip
 
 
 def _plural_noun(word: str, not_plural: set[str]) -> bool:
@@ -761,6 +965,20 @@ def _plural_noun(word: str, not_plural: set[str]) -> bool:
     )
 
 
+_WINDOW = 60
+_AT_END = re.compile(r"\s*\Z")
+
+
+def _before(m: re.Match[str]) -> str:
+    """The text just before a match (a window: slicing the whole text per match is quadratic)."""
+    return m.string[max(0, m.start() - _WINDOW) : m.start()]
+
+
+def _after(m: re.Match[str]) -> str:
+    return m.string[m.end() : m.end() + _WINDOW]
+
+
+@functools.lru_cache(maxsize=64)
 def _shouting(text: str) -> bool:
     """All-caps text (a shouted headline) is read as words, not spelled."""
     words = re.findall(r"[A-Za-z]{2,}", text)
@@ -828,11 +1046,19 @@ _VULGAR = {
 _KEEP_SYMBOLS = set("$€£₴₽¥₹₩₺%&+=@#§~×°‰℃℉/²³")
 
 
+# A wire credit after a dateline ("KYIV, Ukraine (AP) —") is not read on air.
+_CREDIT = re.compile(r"\s*\((?:AP|Reuters|AFP|UPI|dpa|CNN|Bloomberg|Xinhua)\)\s*(?=[—–-])")
+# "(212) 555-0100": the brackets are part of a phone number, not a pause.
+_PHONE_AREA = re.compile(r"\((\d{3})\)\s?(\d{3})[-.\s](\d{4})\b")
+
+
 def _prepare(text: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    text = _CREDIT.sub(" ", text)
+    text = _PHONE_AREA.sub(r"\1-\2-\3", text)
     text = re.sub(
-        r"(\d?)\s?([½⅓⅔¼¾⅕⅛⅜⅝⅞])",
-        lambda m: (m.group(1) + " " if m.group(1) else "") + _VULGAR[m.group(2)],
+        r"(\d?)(\s?)([½⅓⅔¼¾⅕⅛⅜⅝⅞])",
+        lambda m: (m.group(1) + " " if m.group(1) else m.group(2)) + _VULGAR[m.group(3)],
         text,
     )
     out = []
@@ -876,6 +1102,14 @@ def _tidy(text: str) -> str:
 # Public API
 
 
+_DIGIT = re.compile(r"\d")
+# Rules that only ever match text with a digit in it.
+_NUMERIC_RULES = frozenset(
+    {"phone", "date-iso", "date-numeric", "date", "time", "money", "percent", "designation",
+     "decade", "ordinal", "range", "fraction", "scale", "unit", "alphanumeric", "year", "number"}
+)  # fmt: skip
+
+
 def explain(
     text: str, language: str = "en", lexicon: Lexicon | None = None
 ) -> tuple[str, tuple[Substitution, ...]]:
@@ -917,8 +1151,12 @@ def explain(
         text = _punctuation(_prepare(text))
         if lexicon:
             text = lexicon.apply(text, _recorder(subs, protect))
+        # Rules never write digits, so the rules that read numbers are skipped once there are
+        # none (always so in the stabilizing passes): this halves the time of a long article.
+        numbers = _DIGIT.search(text) is not None
         for name, pattern, fn in english.rules:
-            text = pattern.sub(_recording(name, fn, subs, restore), text)
+            if numbers or name not in _NUMERIC_RULES:
+                text = pattern.sub(_recording(name, fn, subs, restore), text)
         return _tidy(restore(_tidy(_punctuation(text))))
 
     # Tidying can bring together what a rule reads differently ("Gen. (Dec." becomes

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import math
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .config import Options, VoiceProfile, resolve_voice
-from .models import Article, Episode, Segment
+from .lexicon import Lexicon
+from .models import Article, Episode, Loudness, Segment
 
 
 def prepare_script(
     path: Path | str, options: Options | None = None
 ) -> tuple[Article, tuple[Segment, ...]]:
-    """read -> extract -> segment -> normalize: everything up to the audio (text only)."""
+    """read -> extract -> segment -> normalize -> intro/outro and pacing: the whole script.
+
+    Everything up to the audio, as text: what `audio-article script` prints is what is spoken.
+    """
     from .extract import extract
     from .lexicon import Lexicon
     from .normalize import normalize_segments
@@ -22,10 +27,24 @@ def prepare_script(
     options = options or Options()
     voice = resolve_voice(options.voice)
     article = extract(read_source(path))
-    language = voice.language
+    lexicon = Lexicon.for_language(voice.language, voice.lexicons)
     segments = segment_article(article, voice.pauses, max_chars=_max_chars(voice))
-    lexicon = Lexicon.for_language(language, voice.lexicons)
-    return article, normalize_segments(segments, language=language, lexicon=lexicon)
+    segments = normalize_segments(segments, language=voice.language, lexicon=lexicon)
+    return article, finish_script(article, segments, options, voice, lexicon)
+
+
+def finish_script(
+    article: Article,
+    segments: Sequence[Segment],
+    options: Options,
+    voice: VoiceProfile,
+    lexicon: Lexicon | None = None,
+) -> tuple[Segment, ...]:
+    """Add the intro and outro (if enabled) and give every boundary the profile's pause."""
+    from .intro import bookend
+    from .stitch import pace
+
+    return pace(bookend(article, segments, options, voice.language, lexicon), voice.pauses)
 
 
 def _max_chars(voice: VoiceProfile) -> int:
@@ -46,56 +65,86 @@ def convert_file(
     An output that is up to date (same input bytes, options, voice, engine version) is returned
     as it is, in milliseconds, unless ``options.force``.
     """
-    from .cache import engine_version, open_cache
-    from .encode import Mp3Preset, atomic_path, encode_mp3, encoder_version
-    from .engines import get_engine
     from .manifest import check
-    from .stitch import Format, plan, prepare, render
-    from .synthesize import Spool, synthesize
-    from .tag import TagInfo, write_tags
 
     path = Path(path)
     options = options or Options()
-    voice = resolve_voice(options.voice)
-    job = check(path, options, voice)
+    job = check(path, options)
     if job.fresh and not options.force:
         return job.episode()
-    engine = get_engine(voice.engine)
     article, segments = prepare_script(path, options)
-    fmt = Format(rate=options.sample_rate, channels=1)
-    # clips wait on disk, not in memory (flat memory whatever the length); reading them back
-    # while encoding reports progress too, so a batch worker is never taken for hung
-    done = (lambda: progress(len(segments), len(segments))) if progress else None
-    spool = Spool(on_read=done)
-    clips = [
-        spool.add(prepare(clip, fmt))
-        for clip in synthesize(
-            segments,
-            engine,
-            voice,
-            path=path,
-            timeout_s=options.segment_timeout_s,
-            progress=progress,
-            cache=open_cache(options),
-        )
-    ]
-    headings = {s.section: s.text for s in segments if s.kind in ("title", "heading")}
-    timeline = plan(clips, headings)
     target = target or job.target(article.title)
-    preset = Mp3Preset(options.bitrate_kbps, options.sample_rate, 2 if options.stereo else 1)
-    with atomic_path(target) as tmp:
-        encode_mp3(
-            render(clips, fmt),
-            in_rate=fmt.rate,
-            in_channels=1,
-            out_path=tmp,
-            preset=preset,
-            source=path,
-        )
-        encoder = f"audio-article; {encoder_version()}; {engine.version()}; voice {voice.name}"
-        write_tags(tmp, article, timeline, TagInfo(disclosure=options.disclosure, encoder=encoder))
-    episode = Episode(
-        article=article, timeline=timeline, path=target, size_bytes=target.stat().st_size
+    episode = make_episode(
+        article, segments, source=path, options=options, progress=progress, target=target
     )
-    job.save(episode, engine_version(voice.engine, options.cache_dir, engine=engine))
+    job.save(episode)
     return episode
+
+
+def make_episode(
+    article: Article,
+    segments: Sequence[Segment],
+    *,
+    source: Path,
+    options: Options,
+    progress: Callable[[int, int], None] | None = None,
+    target: Path | None = None,
+) -> Episode:
+    """From the finished script (``prepare_script``) to the episode: synthesize, stitch, master, encode, tag, sidecars."""
+    from .cache import open_cache
+    from .encode import Mp3Preset, atomic_path, encode_mp3
+    from .engines import get_engine
+    from .intro import chapter_titles, load_music, with_music
+    from .loudness import LoudnessMeter, target_lufs
+    from .naming import output_path
+    from .stitch import Format, Spool, assemble, master, spool_folder
+    from .synthesize import synthesize
+    from .tag import episode_tag_info, write_tags
+    from .transcripts import episode_facts, write_sidecars
+
+    voice = resolve_voice(options.voice)
+    engine = get_engine(voice.engine)
+    target = target or output_path(article.title, options.output_dir, source=source)
+    fmt = Format(rate=options.sample_rate)
+    preset = Mp3Preset(options.bitrate_kbps, options.sample_rate, 2 if options.stereo else 1)
+    intro, outro = (
+        load_music(p, fmt.rate) if p else None for p in (options.intro_audio, options.outro_audio)
+    )
+    clips = synthesize(
+        segments,
+        engine,
+        voice,
+        path=source,
+        timeout_s=options.segment_timeout_s,
+        progress=progress,
+        cache=open_cache(options),
+    )
+    with Spool(fmt, spool_folder(target)) as spool:
+        measured = LoudnessMeter(fmt.rate, output_channels=preset.channels)
+        assemble(with_music(clips, intro, outro, segments[-1].section), spool, measured)
+        timeline = spool.timeline(chapter_titles(article, segments))
+        explicit = options.loudness_lufs
+        goal = target_lufs(voice.loudness_lufs if explicit is None else explicit, preset.channels)
+        gain_db = goal - measured.integrated() if math.isfinite(measured.integrated()) else 0.0
+        out = LoudnessMeter(fmt.rate, output_channels=preset.channels)
+        with atomic_path(target) as tmp:
+            pcm = master(spool, 10 ** (gain_db / 20), options.true_peak_dbtp, out)
+            encode_mp3(
+                pcm, in_rate=fmt.rate, in_channels=1, out_path=tmp, preset=preset, source=source
+            )
+            loudness = Loudness(out.integrated(), out.true_peak_dbtp(), gain_db)
+            write_tags(
+                tmp, article, timeline, episode_tag_info(article, timeline, options, engine, voice)
+            )
+    sidecars = ()
+    if options.sidecars:
+        facts = episode_facts(source, options, engine, voice, loudness, goal)
+        sidecars = write_sidecars(target, article, timeline, facts)
+    return Episode(
+        article=article,
+        timeline=timeline,
+        path=target,
+        size_bytes=target.stat().st_size,
+        loudness=loudness,
+        sidecars=sidecars,
+    )

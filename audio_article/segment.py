@@ -22,8 +22,31 @@ _NEVER_FINAL = {
     "Brig.", "Sen.", "Sens.", "Rep.", "Reps.", "Gov.", "Pres.", "Amb.", "Prof.", "Rev.", "St.",
     "Mt.", "Ft.", "No.", "Nos.", "Mr.", "Mrs.", "Ms.", "Dr.", "Jan.", "Feb.", "Mar.", "Apr.",
     "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.", "vs.", "v.", "e.g.", "i.e.",
-    "approx.", "Art.", "Vol.", "Fig.", "ca.", "Supt.", "Atty.", "Hon.",
+    "approx.", "Art.", "Vol.", "Fig.", "ca.", "Supt.", "Atty.", "Hon.", "incl.", "Incl.", "esp.",
+    "cf.", "viz.", "ext.", "Messrs.", "Mmes.", "Msgr.", "Fr.", "Sra.", "Sgt.Maj.", "Govs.",
+    "Col.Gen.", "Rte.", "Ch.", "pp.", "Nr.", "Apt.", "Figs.", "Arts.",
 }  # fmt: skip
+# Dotted place and body initialisms that often end a sentence ("... in the U.S. Officials said")
+# and the capitalized words that continue a name after them instead ("the U.S. Army").
+_PLACE_INITIALS = ("U.S.", "U.K.", "U.N.", "E.U.", "D.C.", "U.A.E.", "U.S.S.R.", "N.Y.", "L.A.")
+_NAME_GOES_ON = (
+    "Army|Navy|Air|Marine|Marines|Senate|House|Congress|Capitol|Embassy|Embassies|Department|"
+    "State|Treasury|Open|Supreme|Central|Secretary|President|Ambassador|Attorney|Census|Forces|"
+    "Coast|Special|Defense|Commerce|Geological|Federal|Postal|Customs|Border|Space|Agency|Chamber|"
+    "Trade|Senator|Sen|Rep|Representative|District|Court|Circuit|Security|Mission|Command|Bank|"
+    "Justice|Intelligence|Government|Administration|Envoy|Food|Energy|Southern|Northern|National|"
+    "Olympic|Soccer|Dollar|Cyber|Military|Office|Institute|General|Consulate|Commission|Council|"
+    "Parliament|Refugee|Human|High|Peacekeeping|Charter|Development|Environment|Climate|Labor|"
+    "Marshals|Naval|Drug|Immigration|Citizenship|Fish|Forest|Park|Patent|Secret|Mint|Economic|"
+    "Interior|Education|Health|Homeland|Veterans|Transportation|Agriculture|Housing|Mayor|"
+    "Police|Metro|United|Women|Men|Team|Championship|Championships|Masters|Steel|Postal|Route|"
+    "Highway|Interstate|Navy|Guard|National|Airways|Airlines|Foreign|Prime|Home|Ministry|"
+    "Minister|Chancellor|Treasury|Supreme|Constitution|Bill|Declaration|Independence"
+)
+_PLACE_BREAK = (
+    "(?:" + "|".join(f"(?<=\\b{re.escape(i)})" for i in _PLACE_INITIALS) + ")"
+    rf"\s+(?=(?!(?:{_NAME_GOES_ON})\b)[A-Z][a-z]+\b)"
+)
 # Words that may follow "a.m."/"p.m." inside the same sentence.
 _AFTER_TIME = re.compile(
     r"^(?:[a-z(,;:]|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
@@ -40,6 +63,7 @@ _STARTERS = (
 _INNER_BREAKS = re.compile(
     rf"(?<=[.!?][\"'”’)\]])\s+(?=[\"'“‘(\[]?[A-Z0-9])"
     rf"|(?<=\b[A-Z]\.[A-Z]\.)\s+(?={_STARTERS}\s)"
+    rf"|{_PLACE_BREAK}"
 )
 _WORD = re.compile(r"\w", re.UNICODE)
 

@@ -152,17 +152,3 @@ def test_engine_version_is_probed_once(tmp_path: Path, monkeypatch: pytest.Monke
     assert engine_version("fake", tmp_path) == "fake-1"
     assert len(started) == 2
 
-
-def test_spooled_clips_read_back_exactly() -> None:
-    from audio_article.models import Clip
-    from audio_article.synthesize import Spool, SpooledAudio
-
-    spool = Spool()
-    originals = [Clip(s, audio(40 * (i + 1))) for i, s in enumerate(segments("a", "b", "c"))]
-    spooled = [spool.add(c) for c in originals]
-    assert all(isinstance(c.audio, SpooledAudio) for c in spooled)
-    for before, after in zip(originals, spooled, strict=True):
-        assert after.audio.frame_count == before.audio.frame_count
-        assert after.audio.duration_ms == before.audio.duration_ms
-        assert after.audio.frames == before.audio.frames
-        assert after.segment == before.segment

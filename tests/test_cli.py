@@ -69,7 +69,9 @@ def test_unknown_voice(tmp_path: Path, sample: Path) -> None:
 
 def test_one_bad_file_does_not_stop_the_others(tmp_path: Path, sample: Path, fake_engine) -> None:  # noqa: ANN001
     out_dir = tmp_path / "out"
-    code, out, err = run("-q", "convert", str(tmp_path / "missing.txt"), str(sample), "-o", str(out_dir))
+    code, out, err = run(
+        "-q", "convert", str(tmp_path / "missing.txt"), str(sample), "-o", str(out_dir)
+    )
     assert code == 1
     assert "missing.txt: no such file" in err
     mp3s = list(out_dir.glob("*.mp3"))

@@ -19,6 +19,7 @@ from audio_article.cli import cli
 from audio_article.config import Options
 from audio_article.feed import ITUNES, PODCAST, Channel, build_feed, stable_guid, write_feed
 
+from .conftest import DATA
 from .test_batch import BODY, article, write
 
 BASE = "https://pods.example.org/news"
@@ -34,26 +35,18 @@ CHANNEL = Channel(
 
 @pytest.fixture
 def out(tmp_path: Path, fake_engine) -> Path:  # noqa: ANN001
+    """Two episodes made by `batch`: one from a page with URL, date and description (its
+    sidecars say so), one from plain text whose metadata sidecar is gone (ID3 fallback)."""
     src = tmp_path / "in"
-    write(src, "one.txt", article("Council Agrees New Budget", *BODY))
+    src.mkdir()
+    (src / "one.html").write_bytes((DATA / "feed-budget.html").read_bytes())
     write(src, "two.txt", article("Roads Come First", *BODY[::-1]))
     options = Options(output_dir=tmp_path / "out", cache_dir=tmp_path / "cache")
     convert_directory(src, options, executor=InlineExecutor())
     out = options.output_dir
-    # the sidecars `convert` writes next to an MP3 (metadata, transcript, chapters)
-    (out / "council-agrees-new-budget.json").write_text(
-        json.dumps(
-            {
-                "title": "Council Agrees New Budget",
-                "url": "https://news.example.org/2025/03/budget",
-                "published": "2025-03-14T09:30:00+00:00",
-                "description": "The council agreed a budget.",
-                "duration_s": 61.4,
-            }
-        )
-    )
-    (out / "council-agrees-new-budget.vtt").write_text("WEBVTT\n")
-    (out / "council-agrees-new-budget.chapters.json").write_text('{"version": "1.2.0"}')
+    for suffix in (".json", ".vtt", ".chapters.json"):
+        assert (out / f"council-agrees-new-budget{suffix}").is_file()
+        (out / f"roads-come-first{suffix}").unlink()
     return out
 
 
@@ -77,7 +70,9 @@ def test_feedparser_reads_every_field(out: Path) -> None:
     assert budget.id == "https://news.example.org/2025/03/budget"
     assert budget.guidislink is False
     assert budget.published_parsed[:6] == (2025, 3, 14, 9, 30, 0)
-    assert budget.itunes_duration == "61"
+    sidecar = json.loads((out / "council-agrees-new-budget.json").read_text())
+    assert int(budget.itunes_duration) == round(sidecar["duration_ms"] / 1000)
+    assert budget.itunes_duration != "0"
     assert budget.summary.startswith("The council agreed a budget.")
     assert "created with AI assistance" in budget.summary
     # the other episode has no sidecar: its facts come from the MP3's tags
@@ -101,7 +96,8 @@ def test_podcastparser_reads_every_field(out: Path) -> None:
     assert enc["file_size"] == mp3.stat().st_size and enc["mime_type"] == "audio/mpeg"
     assert budget["guid"] == "https://news.example.org/2025/03/budget"
     assert budget["published"] == int(datetime(2025, 3, 14, 9, 30, tzinfo=UTC).timestamp())
-    assert budget["total_time"] == 61
+    sidecar = json.loads((out / "council-agrees-new-budget.json").read_text())
+    assert budget["total_time"] == round(sidecar["duration_ms"] / 1000)
     assert budget["link"] == "https://news.example.org/2025/03/budget"
     assert budget["explicit"] is False
     assert "created with AI assistance" in budget["description"]
@@ -137,7 +133,8 @@ def test_guids_survive_a_rerender(out: Path, tmp_path: Path) -> None:
     before = {e.title: e.id for e in feedparser.parse(build_feed(out, CHANNEL)).entries}
     src = tmp_path / "in"
     write(src, "two.txt", article("Roads Come First", *BODY))  # edited: re-rendered
-    options = Options(output_dir=out, cache_dir=tmp_path / "cache", force=True)
+    (src / "one.html").write_text((src / "one.html").read_text().replace("three", "four"))
+    options = Options(output_dir=out, cache_dir=tmp_path / "cache")
     convert_directory(src, options, executor=InlineExecutor())
     after = {e.title: e.id for e in feedparser.parse(build_feed(out, CHANNEL)).entries}
     assert after == before

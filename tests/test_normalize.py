@@ -37,7 +37,7 @@ LEXICON = Lexicon.for_language("en")
 
 
 def test_table_is_large() -> None:
-    assert len(CASES) >= 200
+    assert len(CASES) >= 450
 
 
 @pytest.mark.parametrize(("written", "spoken"), CASES, ids=[c[0][:40] for c in CASES])
@@ -45,9 +45,9 @@ def test_news_table(written: str, spoken: str) -> None:
     assert normalize(written, "en", LEXICON) == spoken
 
 
-@pytest.mark.parametrize(("written", "spoken"), CASES[:80], ids=[c[0][:40] for c in CASES[:80]])
-def test_table_output_is_stable(written: str, spoken: str) -> None:
-    assert normalize(spoken, "en", LEXICON) == spoken
+def test_table_output_is_stable() -> None:
+    unstable = [s for _, s in CASES if normalize(s, "en", LEXICON) != s]
+    assert unstable == []
 
 
 def test_one_argument_call_uses_english_without_lexicon() -> None:
@@ -112,14 +112,22 @@ NEWS_TOKENS = [
     "/", "#", "1990s", "2014-2022", "1st", "III", "World", "War", "Kyiv", "€2bn", "-5°C", "½",
     "U.S.", "said", "the", "on", "in", ",", ".", "🎉", "https://a.com/x", "a@b.org", "'", "-",
     "3:37", "PM", "Su-34", "10-15", "+", "%", "0.5", "1/2", "007", "MPs", "etc.", "°",
+    "555-1234", "(212)", "+1", "202-555-0143", "Boeing", "737", "MAX", "A320", "2A6", "4x4", "x2",
+    "€3.50", "a", "facility", "12/26/2024", "26.12.2024", "9-11", "ET", "D-N.Y.,", "Calif.",
+    "FY2024", "Q3", "5G", "10k", "2.3m", "people", "min", "bps", "km-long", "1990-91", "OPEC+",
+    "−2%", "–", "¾", "Inc.", "gov't", "Ph.D.", "(AP)", "NYPD", "call", "311", "21:00",
 ]  # fmt: skip
 
 news_text = st.lists(st.sampled_from(NEWS_TOKENS), min_size=1, max_size=14).map(" ".join)
 any_text = st.text(max_size=80)
+# Text dense in digits, signs and separators: the characters the number rules read.
+symbol_text = st.text(
+    alphabet=st.sampled_from("0123456789 .,-–−/:+%$€£₴₽#°x()'½kmbnKMGAaDpQ"), max_size=40
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(news_text, any_text))
+@given(st.one_of(news_text, any_text, symbol_text))
 def test_never_crashes_and_leaves_no_digits(text: str) -> None:
     spoken = normalize(text, "en", LEXICON)
     assert not re.search(r"\d", spoken)

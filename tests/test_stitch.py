@@ -58,3 +58,31 @@ def test_prepare_converts_rate() -> None:
     out = prepare(Clip(seg, Audio(tone(1000, rate=22_050), 22_050)), Format(44_100))
     assert out.audio.rate == 44_100
     assert abs(out.duration_ms - 1000) < 2
+
+
+def test_pace_sets_heading_title_intro_and_outro_pauses() -> None:
+    from audio_article.models import Pauses
+    from audio_article.stitch import pace
+
+    p = Pauses(clause=1, sentence=2, paragraph=3, heading=4, section=5, title=6)
+    segs = [
+        Segment(0, "intro", "i", "i", 0),
+        Segment(1, "sentence", "a", "a", 2),
+        Segment(2, "heading", "h", "h", 0, section=1),
+        Segment(3, "sentence", "b", "b", 99, section=1),
+        Segment(4, "outro", "o", "o", 7, section=2),
+    ]
+    assert [s.pause_after_ms for s in pace(segs, p)] == [6, 5, 4, 99, 0]
+
+
+def test_level_gain_evens_out_loud_and_quiet_clips() -> None:
+    from audio_article.loudness import clip_loudness
+    from audio_article.stitch import LEVEL_REFERENCE_LUFS, level_gain, pcm_to_float
+
+    seg = Segment(0, "sentence", "x", "x", 0)
+    for amplitude in (0.07, 0.1, 0.2):
+        clip = Clip(seg, Audio(tone(1000, amplitude=amplitude), 44_100))
+        x = pcm_to_float(clip.audio.frames) * level_gain(clip)
+        assert abs(clip_loudness(x, 44_100) - LEVEL_REFERENCE_LUFS) < 0.1
+    whisper = Clip(seg, Audio(tone(1000, amplitude=0.01), 44_100))
+    assert abs(level_gain(whisper) - 10 ** (6 / 20)) < 1e-9  # a sentence moves 6 dB at most

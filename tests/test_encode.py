@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from mutagen.mp3 import MP3
+
+from audio_article.encode import Mp3Preset, encode_mp3, ffmpeg_exe, sign_lame_tag
+
+from .fakes import tone
+
+
+def _decoded_frames(path: Path, channels: int) -> int:
+    out = subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "s16le", "-"],
+        capture_output=True,
+        check=True,
+    )
+    assert out.stderr == b""
+    return len(out.stdout) // (2 * channels)
+
+
+@pytest.mark.parametrize(
+    ("rate", "channels", "bitrate"),
+    [(44_100, 1, 96), (44_100, 2, 128), (22_050, 1, 64), (48_000, 1, 96)],
+)
+def test_mp3_length_is_exact_for_mutagen_and_ffmpeg(
+    tmp_path: Path, rate: int, channels: int, bitrate: int
+) -> None:
+    frames = rate * 2 + 123  # not a whole number of MP3 frames
+    out = tmp_path / "a.mp3"
+    encode_mp3(
+        [tone(2000 + 123_000 / rate, rate)],
+        in_rate=rate,
+        in_channels=1,
+        out_path=out,
+        preset=Mp3Preset(bitrate, rate, channels),
+    )
+    info = MP3(out).info
+    assert (info.sample_rate, info.channels, round(info.bitrate / 1000)) == (
+        rate,
+        channels,
+        bitrate,
+    )
+    assert str(info.bitrate_mode).endswith(("CBR", "UNKNOWN"))
+    assert round(info.length * rate) == frames  # encoder delay and padding accounted for
+    assert _decoded_frames(out, channels) == frames
+    assert MP3(out).info.encoder_info.startswith("LAME")
+
+
+def test_sign_lame_tag_is_idempotent_and_leaves_other_files_alone(tmp_path: Path) -> None:
+    out = tmp_path / "a.mp3"
+    encode_mp3([tone(500)], in_rate=44_100, in_channels=1, out_path=out)
+    before = out.read_bytes()
+    assert sign_lame_tag(out) is False  # already signed by encode_mp3
+    assert out.read_bytes() == before
+    other = tmp_path / "b.mp3"
+    other.write_bytes(b"\xff\xfb" + b"\x00" * 500)
+    assert sign_lame_tag(other) is False

@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import numpy as np
+import pyloudnorm
+import pytest
+
+from audio_article.loudness import (
+    LoudnessMeter,
+    clip_loudness,
+    default_target,
+    limit,
+    target_lufs,
+    true_peak,
+)
+
+RATE = 44_100
+
+
+def _speechlike(seconds: float, seed: int = 1) -> np.ndarray:
+    """Noise whose level changes every 100 ms, with silent gaps: something to gate."""
+    rng = np.random.default_rng(seed)
+    n = int(seconds * 10)
+    envelope = np.repeat(rng.uniform(0, 1, n) * (rng.uniform(0, 1, n) > 0.2), RATE // 10)
+    return rng.normal(0, 0.1, len(envelope)) * envelope
+
+
+@pytest.mark.parametrize("chunk", [997, 4410, 100_000])
+def test_streaming_meter_equals_pyloudnorm(chunk: int) -> None:
+    x = _speechlike(12)
+    meter = LoudnessMeter(RATE)
+    for i in range(0, len(x), chunk):
+        meter.feed(x[i : i + chunk])
+    assert meter.integrated() == pytest.approx(
+        pyloudnorm.Meter(RATE).integrated_loudness(x), abs=0.01
+    )
+
+
+def test_mono_copied_to_stereo_measures_3_db_louder() -> None:
+    x = _speechlike(5)
+    mono = LoudnessMeter(RATE)
+    mono.feed(x)
+    as_stereo = LoudnessMeter(RATE, output_channels=2)
+    as_stereo.feed(x)
+    stereo = LoudnessMeter(RATE, channels=2)
+    stereo.feed(np.stack([x, x], axis=1))
+    reference = pyloudnorm.Meter(RATE).integrated_loudness(np.stack([x, x], axis=1))
+    assert as_stereo.integrated() == pytest.approx(mono.integrated() + 3.0103, abs=0.001)
+    assert stereo.integrated() == pytest.approx(reference, abs=0.01)
+    assert as_stereo.integrated() == pytest.approx(reference, abs=0.01)
+
+
+def test_silence_and_short_signals() -> None:
+    meter = LoudnessMeter(RATE)
+    meter.feed_silence(RATE)
+    assert meter.integrated() == -np.inf
+    t = np.arange(RATE // 5) / RATE  # 200 ms, shorter than one gating block
+    loud = clip_loudness(0.5 * np.sin(2 * np.pi * 997 * t), RATE)
+    # BS.1770's calibration: a full-scale 997 Hz sine reads -3.01 LUFS
+    assert loud == pytest.approx(-3.01 + 20 * np.log10(0.5), abs=0.1)
+
+
+def test_true_peak_finds_peaks_between_samples() -> None:
+    # a sine at a quarter of the rate, sampled 45 degrees off its peaks: samples at 0.707
+    n = np.arange(4410)
+    x = np.sin(2 * np.pi * n / 4 + np.pi / 4)
+    assert np.abs(x).max() == pytest.approx(0.7071, abs=1e-3)
+    assert true_peak(x) == pytest.approx(1.0, abs=0.02)
+
+
+def test_limiter_keeps_true_peak_under_the_ceiling_and_leaves_quiet_audio_alone() -> None:
+    x = _speechlike(3) * 8  # peaks well over full scale
+    y, peak = limit(x, RATE, -1.0)
+    assert 20 * np.log10(true_peak(y)) <= -1.0 + 1e-6
+    assert peak == pytest.approx(true_peak(y), rel=1e-6)
+    quiet = _speechlike(3) * 0.5
+    same, _ = limit(quiet, RATE, -1.0)
+    assert same is quiet
+    loud = LoudnessMeter(RATE)
+    loud.feed(y)
+    original = LoudnessMeter(RATE)
+    original.feed(x)
+    assert loud.integrated() < original.integrated()
+
+
+def test_targets() -> None:
+    assert default_target(1) == -19.0
+    assert default_target(2) == -16.0
+    assert target_lufs(None, 2) == -16.0
+    assert target_lufs(-23.0, 2) == -23.0
