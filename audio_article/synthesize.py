@@ -56,4 +56,3 @@ def _speak(
     if audio.frame_count == 0:
         raise SynthesisError(path, f"segment {segment.index + 1}: {engine.name} produced no audio")
     return audio
-

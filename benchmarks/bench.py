@@ -62,7 +62,12 @@ def batch(src: Path, out: Path, cache: Path, jobs: int, report: Path, *extra: st
         raise SystemExit(f"batch failed: {proc.stderr}")
     data = json.loads(report.read_text())
     audio = sum(o["duration_s"] for o in data["outcomes"] if o["status"] == "converted")
-    return {"wall_s": wall, "audio_s": audio, "summary": data["summary"], "outcomes": data["outcomes"]}
+    return {
+        "wall_s": wall,
+        "audio_s": audio,
+        "summary": data["summary"],
+        "outcomes": data["outcomes"],
+    }
 
 
 def floor(src: Path, work: Path) -> dict:

@@ -13,18 +13,72 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-CITIES = ["Kyiv", "Warsaw", "Lagos", "Toronto", "Osaka", "Lyon", "Denver", "Nairobi", "Leeds",
-          "Porto", "Bremen", "Austin", "Tbilisi", "Adelaide", "Bergen", "Valencia"]
-ORGS = ["the city council", "the central bank", "the Ministry of Health", "the regional "
-        "transport authority", "the state utility", "the European Commission", "the teachers' "
-        "union", "the port authority", "the national statistics office", "the university"]
-PEOPLE = ["Maria Kovalenko", "James O'Neill", "Aiko Tanaka", "Samuel Okafor", "Lena Fischer",
-          "Carlos Mendes", "Priya Raman", "Tomasz Nowak", "Hannah Berg", "Yusuf Demir"]
-ROLES = ["the mayor", "a senior economist", "the committee chair", "a spokesperson", "the chief "
-         "executive", "an independent analyst", "the finance minister", "a local resident"]
-TOPICS = ["housing", "public transport", "energy prices", "school funding", "water supply",
-          "hospital waiting lists", "road repairs", "the harbour expansion", "air quality",
-          "broadband coverage", "the new tram line", "flood defences"]
+CITIES = [
+    "Kyiv",
+    "Warsaw",
+    "Lagos",
+    "Toronto",
+    "Osaka",
+    "Lyon",
+    "Denver",
+    "Nairobi",
+    "Leeds",
+    "Porto",
+    "Bremen",
+    "Austin",
+    "Tbilisi",
+    "Adelaide",
+    "Bergen",
+    "Valencia",
+]
+ORGS = [
+    "the city council",
+    "the central bank",
+    "the Ministry of Health",
+    "the regional transport authority",
+    "the state utility",
+    "the European Commission",
+    "the teachers' union",
+    "the port authority",
+    "the national statistics office",
+    "the university",
+]
+PEOPLE = [
+    "Maria Kovalenko",
+    "James O'Neill",
+    "Aiko Tanaka",
+    "Samuel Okafor",
+    "Lena Fischer",
+    "Carlos Mendes",
+    "Priya Raman",
+    "Tomasz Nowak",
+    "Hannah Berg",
+    "Yusuf Demir",
+]
+ROLES = [
+    "the mayor",
+    "a senior economist",
+    "the committee chair",
+    "a spokesperson",
+    "the chief executive",
+    "an independent analyst",
+    "the finance minister",
+    "a local resident",
+]
+TOPICS = [
+    "housing",
+    "public transport",
+    "energy prices",
+    "school funding",
+    "water supply",
+    "hospital waiting lists",
+    "road repairs",
+    "the harbour expansion",
+    "air quality",
+    "broadband coverage",
+    "the new tram line",
+    "flood defences",
+]
 VERBS = ["approved", "rejected", "postponed", "announced", "revised", "questioned", "defended"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]  # fmt: skip
@@ -32,18 +86,18 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 SENTENCES = [
     "{org} {verb} a plan on {day} to spend ${money} million on {topic} over the next {n} years.",
     "Officials in {city} said the cost had risen by {pct}% since {year}, driven mostly by {topic}.",
-    "\"We cannot keep putting this off,\" said {person}, {role}, at a meeting on {day}.",
+    '"We cannot keep putting this off," said {person}, {role}, at a meeting on {day}.',
     "According to figures published on {date}, about {big} households in {city} are affected.",
     "The vote passed {a} to {b}, with {c} members abstaining after a debate of almost {n} hours.",
     "Critics argue that the {topic} budget of €{money} million is too small for a city of {big} people.",
     "{person}, {role}, told reporters that the first results would be known by {month} {year}.",
     "The figure compares with {pct2}% in {year2}, when {org} last reviewed spending on {topic}.",
     "Prices for {topic} rose {pct}% in the year to {month}, the fastest pace since {year2}.",
-    "In a statement, {org} said it expected to finish the work \"no later than {date}\".",
+    'In a statement, {org} said it expected to finish the work "no later than {date}".',
     "Residents of {city} have waited {n} years for a decision, and many remain sceptical.",
     "At least {c} projects worth a combined ${money} million are now under review.",
     "The plan includes {a} new stations, {b} kilometres of track and a depot near {city}.",
-    "\"The numbers simply do not add up,\" said {person}, who has studied {topic} for {n} years.",
+    '"The numbers simply do not add up," said {person}, who has studied {topic} for {n} years.',
     "Turnout at the consultation reached {pct}%, up from {pct2}% in {year2}.",
     "{org} will publish a full report on {date}, followed by a public hearing in {city}.",
     "Since {year}, spending per person on {topic} has fallen from ${small} to ${small2}.",
@@ -72,8 +126,10 @@ def _fill(t: str, r: random.Random) -> str:
 
 def article(words: int, r: random.Random) -> tuple[str, str]:
     """(title, text) of about ``words`` words: title, then paragraphs, headings now and then."""
-    title = f"{r.choice(CITIES)} {r.choice(['weighs', 'backs', 'delays', 'rethinks'])} " \
-            f"{r.choice(TOPICS)} plan as costs {r.choice(['rise', 'mount', 'climb'])}"
+    title = (
+        f"{r.choice(CITIES)} {r.choice(['weighs', 'backs', 'delays', 'rethinks'])} "
+        f"{r.choice(TOPICS)} plan as costs {r.choice(['rise', 'mount', 'climb'])}"
+    )
     title = title[0].upper() + title[1:]
     blocks, count = [], 0
     while count < words:

@@ -151,4 +151,3 @@ def test_engine_version_is_probed_once(tmp_path: Path, monkeypatch: pytest.Monke
     (tmp_path / "engines.json").write_text("{broken")
     assert engine_version("fake", tmp_path) == "fake-1"
     assert len(started) == 2
-
