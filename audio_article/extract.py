@@ -60,6 +60,12 @@ MAX_TEASER_LEDE = 2
 """Paragraphs a teaser headline may carry (its lede)."""
 MIN_BODY_LEFT = 3
 """Paragraphs that must remain before the tail checks drop anything."""
+MERGE_GAP = 12
+"""Lines between two prose runs that can still be one body (a score box, an inline promo)."""
+MERGE_MIN_PROSE = 3
+MERGE_MIN_WORDS = 35
+"""A neighbouring run joins the body only if it has this many sentences and words: a next-story
+teaser (headline + one lede) does not, the rest of an article cut by an inline box does."""
 
 _TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _COLON_END = re.compile(r":[\"'”’)]*$")
@@ -74,6 +80,10 @@ _DATELINE = re.compile(
     r"(?:\s*\([A-Za-z .&-]{1,25}\))?\s*[—–-]{1,2}\s+)(?=\S)"
 )
 _AGENCY_DATELINE = re.compile(r"^(?P<dl>\([A-Z][A-Za-z .&-]{1,20}\)\s*[—–-]{1,2}\s+)(?=\S)")
+# Press-release datelines: "GLASGOW, Mont., April 8, 2025 /PRNewswire/ -- ".
+_RELEASE_DATELINE = re.compile(
+    r"^(?P<dl>[A-Z][^/\n]{1,80}?/\s*[A-Za-z][A-Za-z .-]{1,30}/\s*[—–-]{1,2}\s+)(?=\S)"
+)
 
 # Dates. Month names are English because dateutil parses English; other languages fall back
 # to numeric dates (ISO, d/m/y).
@@ -220,7 +230,7 @@ def clean(text: str) -> str:
 
 def _lower(text: str) -> str:
     t = text.lower().replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    return _SPACES.sub(" ", t).strip().lstrip("•·|›»>→*#▪◦‣ ").strip()
+    return _SPACES.sub(" ", t).strip().lstrip("•·|›»>→*#▪◦‣—– ").strip()
 
 
 def _key(low: str) -> str:
@@ -257,6 +267,8 @@ def match_rule(text: str, phrases: Phrases) -> Rule | None:
 def is_prose(text: str, phrases: Phrases) -> bool:
     """Reads as a sentence: ends like one, or is long with many stop words."""
     words = text.split()
+    if len(words) <= 3 and text.rstrip("\"'”’)").endswith(("...", "…")):
+        return False  # "Loading comments...", "Search CNN...": placeholders, not sentences
     if len(words) >= 2 and _TERMINAL.search(text):
         return True
     if len(words) >= 4 and _COLON_END.search(text):
@@ -410,13 +422,13 @@ def _content_words(text: str, stop: frozenset[str]) -> set[str]:
 
 def strip_dateline(text: str) -> tuple[str, str | None]:
     """Remove a wire dateline ("KYIV (AP) — ") from the start of a paragraph."""
-    for pattern in (_DATELINE, _AGENCY_DATELINE):
+    for pattern in (_DATELINE, _AGENCY_DATELINE, _RELEASE_DATELINE):
         m = pattern.match(text)
         if m and len(text) - m.end() > 40:
             head = m.group("dl")
             letters = [c for c in head if c.isalpha()]
             # A dateline's place name is in capitals; "The (big) - ..." is not a dateline.
-            if pattern is _AGENCY_DATELINE or sum(c.isupper() for c in letters[:6]) >= 3:
+            if pattern is not _DATELINE or sum(c.isupper() for c in letters[:6]) >= 3:
                 return text[m.end() :], head.strip()
     return text, None
 
@@ -510,7 +522,7 @@ def filter_blocks(
         if not text:
             continue
         meta = match_meta(text, phrases)
-        rule = None if meta is not None else match_rule(text, phrases)
+        rule = None if meta is not None else match_rule(strip_dateline(text)[0], phrases)
         if rule is not None:
             if rule.ends_body and out and len(out) >= 2:
                 for rest in blocks[i:]:
@@ -570,21 +582,60 @@ def _classify(lines: list[str], phrases: Phrases) -> list[_Line | None]:
         ln.bullet = bool(_BULLET.match(text)) and ln.words >= 2
         ln.prose = ln.plain and is_prose(text, phrases)
         out.append(ln)
+    _mark_boxes(out)
     return out
 
 
+def _mark_boxes(lines: list[_Line | None]) -> None:
+    """Lines that take their meaning from their neighbours.
+
+    * A caption without a final full stop right after a photo credit ("Getty Images" /
+      "Campaigners have held protests ...") is the photo's caption.
+    * A short line between two lines of a related-links box ("list 2 of 4" / headline /
+      "list 3 of 4") is one of its links, even when it reads as a question.
+    """
+    present = [ln for ln in lines if ln is not None]
+    for k, ln in enumerate(present):
+        if not ln.plain or ln.bullet:
+            continue
+        prev = present[k - 1] if k else None
+        nxt = present[k + 1] if k + 1 < len(present) else None
+        if (
+            _is_caption(prev)
+            and prev is not None
+            and 5 <= ln.words <= 30
+            and prev.words >= 2  # "Photo" / "Video" alone are menu items, not credits
+            and not _TERMINAL.search(ln.text)
+            and not _COLON_END.search(ln.text)
+            and prev.rule is not None
+        ) or (
+            ln.words <= 15
+            and prev is not None
+            and nxt is not None
+            and prev.rule is not None
+            and nxt.rule is not None
+            and prev.rule.reason in _INLINE_CLOSERS
+            and nxt.rule.reason in _INLINE_CLOSERS
+        ):
+            ln.rule, ln.prose = prev.rule, False
+
+
+_INLINE_CLOSERS = ("related headlines after the body", "'read also' link inside the body")
+
+
 def _best_run(lines: list[_Line | None]) -> tuple[int, int] | None:
-    """(first, last) line index of the run of prose with the most words."""
-    best: tuple[int, int, int] | None = None  # score, first, last
+    """(first, last) line index of the body: the run of prose with the most words, joined with
+    neighbouring runs that an inline box (score card, "Related" links, promo) cut off."""
+    runs: list[list[int]] = []  # [score, first, last, prose lines]
     start = last = -1
-    score = gap = 0
+    score = gap = prose = 0
     allowed = MAX_GAP
 
     def close() -> None:
-        nonlocal best, start, score
-        if start >= 0 and (best is None or score > best[0]):
-            best = (score, start, last)
-        start, score = -1, 0
+        nonlocal start, score, prose
+        if start >= 0:
+            runs.append([score, start, last, prose])
+        start, score, prose = -1, 0, 0
 
     for i, ln in enumerate(lines):
         if ln is None:
@@ -599,13 +650,38 @@ def _best_run(lines: list[_Line | None]) -> tuple[int, int] | None:
                 start = i
             last, gap = i, 0
             score += ln.words
+            prose += 1
             allowed = LIST_GAP if _COLON_END.search(ln.text) else MAX_GAP
         elif start >= 0 and ln.plain and not ln.bullet:
             gap += 1
             if gap > allowed:
                 close()
     close()
-    return None if best is None else (best[1], best[2])
+    if not runs:
+        return None
+    b = max(range(len(runs)), key=lambda k: runs[k][0])
+    first, end = runs[b][1], runs[b][2]
+
+    def joinable(lo: int, hi: int, other: list[int]) -> bool:
+        between = [x for x in lines[lo + 1 : hi] if x is not None]
+        if len(between) > MERGE_GAP or other[3] < MERGE_MIN_PROSE or other[0] < MERGE_MIN_WORDS:
+            return False
+        for x in between:
+            if x.meta is not None and x.meta.kind == "byline":
+                return False
+            if x.rule is not None and x.rule.ends_body and x.rule.reason not in _INLINE_CLOSERS:
+                return False
+        return True
+
+    k = b + 1
+    while k < len(runs) and joinable(end, runs[k][1], runs[k]):
+        end = runs[k][2]
+        k += 1
+    k = b - 1
+    while k >= 0 and joinable(runs[k][2], first, runs[k]):
+        first = runs[k][1]
+        k -= 1
+    return first, end
 
 
 def _is_caption(ln: _Line | None) -> bool:
@@ -648,6 +724,9 @@ def _find_title(lines: list[_Line | None], start: int, phrases: Phrases) -> int 
             score += 1.0
         if ln.words >= 7:
             score += 0.5
+        if ln.text.rstrip("\"'”’»)").endswith("."):
+            score -= 2.5  # a quoted standfirst or a sentence; headlines rarely end with a stop
+        score += 0.08 * min(ln.words, 20)  # the headline is the longest line of the page header
         if ln.words <= 2:
             score -= 1.5  # labels ("Contributing columnist"), rarely headlines
         if ln.words <= 3 and all(w[:1].isupper() for w in ln.text.split()):
@@ -762,12 +841,13 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
             blocks.append(Block("heading", text, i))
             continue
         removed.append((i, Removed(text, "short line inside the body (not a sentence)")))
-    first = next((b for b in blocks if b.kind == "para"), None)
-    if first is not None:
+    # The dateline opens the first paragraph, or the second after a standfirst that is a sentence.
+    for first in [b for b in blocks if b.kind == "para" and b.pos >= start][:2]:
         new, dateline = strip_dateline(first.text)
         if dateline:
             first.text = new
             removed.append((first.pos, Removed(dateline, "dateline")))
+            break
     blocks = _peel_tail(blocks, removed, phrases)
     sections = _sections(blocks)
     if not sections:

