@@ -231,14 +231,15 @@ def clean(file: Path, as_json: bool, explain: bool) -> None:
 @click.option("--explain", is_flag=True, help="Show each substitution made (rule or lexicon).")
 def script(file: Path, voice: str | None, explain: bool) -> None:
     """Print every segment as it will be spoken, with its kind and pause."""
-    from .config import Options, resolve_voice
+    from .config import Options, voice_for
+    from .language import article_language
     from .lexicon import Lexicon
     from .normalize import explain as explain_text
     from .pipeline import prepare_script
 
     options = Options(voice=voice)
-    _, segments = prepare_script(file, options)
-    profile = resolve_voice(voice)
+    article, segments = prepare_script(file, options)
+    profile = voice_for(article_language(article), voice)
     lexicon = Lexicon.for_language(profile.language, profile.lexicons) if explain else None
     for s in segments:
         click.echo(f"{s.index:4d} {s.kind:<8} +{s.pause_after_ms:>4d}ms  {s.spoken}")
@@ -251,26 +252,44 @@ def script(file: Path, voice: str | None, explain: bool) -> None:
 @cli.command()
 @click.option("--engine", "engine_name", default=None, help="List this engine's own voices.")
 def voices(engine_name: str | None) -> None:
-    """List voice profiles and whether each is usable here."""
-    from .config import find_profiles, load_profile
-    from .engines import engine_status, get_engine
+    """List voice profiles and whether each is usable here (and why not)."""
+    from .config import find_profiles, load_profile, voice_dirs
+    from .engines import get_engine, profile_status
 
     if engine_name:
-        for v in get_engine(engine_name).voices():
-            langs = ",".join(v.languages)
-            click.echo(f"{v.id:<28} {langs:<12} {v.name}")
+        engine_voices = get_engine(engine_name).voices()
+        for v in engine_voices:
+            langs = ",".join(v.languages) or "-"
+            click.echo(f"{v.id:<28} {langs:<14} {v.name}")
+        click.echo(f"{len(engine_voices)} {engine_name} voices", err=True)
         return
     for path in find_profiles():
         try:
             profile = load_profile(path)
         except AudioArticleError as exc:
-            click.echo(f"{path.stem:<16} invalid: {exc.message}")
+            click.echo(f"{path.stem:<10} invalid: {exc.message}  ({path})")
             continue
-        ok, why = engine_status(profile.engine)
+        ok, why = profile_status(profile)
         state = "usable" if ok else f"not usable: {why}"
         click.echo(
-            f"{profile.name:<16} {profile.engine:<10} {profile.language:<4} {state}  ({path})"
+            f"{profile.name:<10} {profile.engine:<8} {profile.language:<5} {state}  ({path})"
         )
+    click.echo("Profiles are read from: " + ", ".join(str(d) for d in voice_dirs()), err=True)
+
+
+@cli.command()
+def doctor() -> None:
+    """Check Python, engines, the MP3 encoder and the cache; speak a test line per engine."""
+    from .doctor import run_doctor
+
+    report = run_doctor()
+    for c in report.checks:
+        click.echo(f"{'ok ' if c.ok else 'NO '} {c.what:<24} {c.detail}")
+        if not c.ok and c.fix:
+            click.echo(f"{'':28} fix: {c.fix}")
+    if not report.default_ok:
+        click.echo("Error: the default voice does not work (see the fix above)", err=True)
+    sys.exit(report.exit_code)
 
 
 @cli.command("inspect")

@@ -137,6 +137,8 @@ class Phrases:
     promo: tuple[re.Pattern[str], ...]
     bio: tuple[re.Pattern[str], ...]
     stopwords: frozenset[str] = field(default_factory=frozenset)
+    not_name: frozenset[str] = field(default_factory=frozenset)
+    """Words that make a capitalized line an organisation or a section, not a person."""
 
 
 def _compile(patterns: Iterable[str], flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], ...]:
@@ -184,6 +186,7 @@ def load_phrases(language: str = "en") -> Phrases:
         promo=_compile(promo),
         bio=_compile(bio, 0),
         stopwords=stopwords(language),
+        not_name=frozenset(w.lower() for w in meta.get("not_name", [])),
     )
 
 
@@ -252,9 +255,12 @@ def match_rule(text: str, phrases: Phrases) -> Rule | None:
     if not key:
         return None
     words = len(text.split())
+    # A whole-line match beats a prefix of another rule ("More on this topic" is a related box,
+    # not a "More on this: ..." link).
     for rule in phrases.rules:
         if key in rule.exact:
             return rule
+    for rule in phrases.rules:
         if words > rule.max_words:
             continue
         if any(_starts(low, p) or _starts(key, p) for p in rule.prefixes):
@@ -291,7 +297,7 @@ def parse_date(text: str) -> datetime | None:
     chunk = m.group(0)
     rest = text[m.end() : m.end() + 30]
     t = _TIME.search(rest) if "T" not in chunk and ":" not in chunk else None
-    if t and not rest[: t.start()].strip(" ,|•·-–—at").strip():
+    if t and not rest[: t.start()].strip(" ,|/•·-–—at").strip():
         chunk = chunk + " " + _DOT_TIME.sub(r"\1:\2", t.group(0))
     elif not t:
         before = text[max(0, m.start() - 20) : m.start()]
@@ -326,6 +332,64 @@ def _looks_like_name(name: str) -> bool:
     return all(p[0].isupper() or p.lower() in joiners or p[0] in "@'" for p in parts)
 
 
+def _byline_name(raw: str) -> str:
+    """The name(s) in a byline: up to a role or date after a separator; "A, B and C" whole."""
+    name = re.split(r"\s*[|•·]\s*|\s+[-–—]\s+", raw)[0].strip()
+    parts = [p.strip() for p in name.split(",")]
+    if (
+        len(parts) > 1
+        and re.search(r"\s(?:and|&)\s", parts[-1])
+        and all(1 <= len(p.split()) <= 7 and _looks_like_name(p) for p in parts)
+    ):
+        return name  # several authors: "Lena Vogt, Markus Brandt and Jan Petersen"
+    return parts[0]
+
+
+def bare_name(text: str, phrases: Phrases) -> bool:
+    """A line that is only a person's name (or names): an author line without "By".
+
+    Two to four capitalized words each ("Emily Peck", "Ben Quinn and Severin Carrell"); no
+    digits or punctuation of a sentence; no word that names an organisation or a section.
+    """
+    if any(c.isdigit() for c in text) or re.search(r"[.!?:;,|/()@#]$|[:;|/()@#]", text):
+        return False
+    names = re.split(r"\s+(?:and|&)\s+|\s*,\s*", text.strip())
+    if not 1 <= len(names) <= 4:
+        return False
+    for name in names:
+        words = name.split()
+        if not 2 <= len(words) <= 4:
+            return False
+        for w in words:
+            low = w.lower().strip(".'’")
+            if low in phrases.not_name or low in phrases.stopwords and low not in _PARTICLES:
+                return False
+            if low in _PARTICLES:
+                continue
+            # "Emily", "O'Neill", "Jean-Luc", "J." - not "BBC", not "iPhone".
+            core = w.replace("'", "").replace("’", "").replace("-", "").rstrip(".")
+            if not (core.isalpha() and w[0].isupper()):
+                return False
+            if (len(core) > 2 and core.isupper()) or (w[1:2].isupper() and w[1:2].isalpha()):
+                return False
+    return not _DATE_WORD.search(text)
+
+
+_PARTICLES = frozenset(
+    {"de", "van", "von", "der", "den", "da", "la", "le", "di", "du", "bin", "al"}
+)
+_DATE_WORD = re.compile(
+    # Not "May", "June", "April", "August": they are also first names.
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday|january|february|march|"
+    r"july|september|october|november|december)\b",
+    re.IGNORECASE,
+)
+_NAME_DATE = re.compile(r"^\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s*[—–|•·]\s*\S")
+_TIME_ONLY = re.compile(
+    r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2})?$", re.IGNORECASE
+)
+
+
 def match_meta(text: str, phrases: Phrases) -> Meta | None:
     """Metadata shown as a line of the page: date, byline, reading time, audio notice."""
     low = _lower(text)
@@ -355,13 +419,17 @@ def match_meta(text: str, phrases: Phrases) -> Meta | None:
         rest_low = _DATE_NOISE.sub(" ", rest_low)
         if len(rest_low.split()) <= 3 and not _TERMINAL.search(rest_low.strip()):
             kind = "updated" if updated or re.search(r"\bupdated\b", low) else "date"
-            by = _BY_NAME.search(text)
+            by = _BY_NAME.search(text) or _NAME_DATE.match(text)
             author = by.group(1) if by and _looks_like_name(by.group(1)) else None
+            if author and _DATE_WORD.search(author):
+                author = None  # "Saturday — 15 March": a weekday, not a name
             return Meta(kind, parse_date(text), "date (metadata)", author)
     for r in phrases.byline:
         m = r.match(text.strip())
         if m:
-            name = re.split(r"\s*[,|•·]\s*|\s+[-–—]\s+", m.group("author"))[0].strip()
+            name = _byline_name(m.group("author"))
+            if name.isupper():
+                name = name.title()  # "By DEREK GATOPOULOS"
             if _looks_like_name(name):
                 date = parse_date(text) if _DATE.search(text) else None
                 return Meta("byline", name, "byline (metadata)", date=date)
@@ -556,6 +624,8 @@ class _Line:
     meta: Meta | None = None
     prose: bool = False
     bullet: bool = False
+    bio: bool = False
+    """Reads like an author bio ("Jane Doe is a reporter at ..."): prose, but not the story's."""
 
     @property
     def words(self) -> int:
@@ -581,6 +651,7 @@ def _classify(lines: list[str], phrases: Phrases) -> list[_Line | None]:
             ln.rule = match_rule(body_text, phrases)
         ln.bullet = bool(_BULLET.match(text)) and ln.words >= 2
         ln.prose = ln.plain and is_prose(text, phrases)
+        ln.bio = ln.prose and any(r.search(text) for r in phrases.bio)
         out.append(ln)
     _mark_boxes(out)
     return out
@@ -618,8 +689,72 @@ def _mark_boxes(lines: list[_Line | None]) -> None:
             and nxt.rule.reason in _INLINE_CLOSERS
         ):
             ln.rule, ln.prose = prev.rule, False
+        elif (
+            prev is not None
+            and prev.rule is not None
+            and prev.rule.reason in _INLINE_CLOSERS
+            and len(prev.text.split()) <= 4
+            and ln.words <= 15
+            and (not ln.prose or ln.text.endswith("?"))
+            and sum(x is not None and x.prose for x in present[: k - 1]) >= 2
+        ):
+            # A bare "Related" / "Read more" label inside the body: the next line is its link.
+            ln.rule, ln.prose = prev.rule, False
+        elif (
+            _is_caption(prev)
+            and prev is not None
+            and prev.words >= 2
+            and 3 <= ln.words <= 15
+            and not re.search(r"[.!?]\s", ln.text)
+            and (nxt is None or not nxt.prose)
+        ):
+            # A one-sentence caption after a credit, with no paragraph going on after it.
+            ln.rule, ln.prose = prev.rule, False
+        elif (
+            prev is not None
+            and nxt is not None
+            and prev.plain
+            and not prev.prose
+            and 1 <= prev.words <= 4
+            and nxt.prose
+            and _caption_like(ln)
+            and _credit_like(prev.text)
+            and sum(x is not None and x.prose for x in present[: k - 1]) >= 2
+        ):
+            # "Environment Agency" / "Dead fish were found along ...": a caption after a credit
+            # that the data file does not know; the credit goes with it.
+            ln.rule = prev.rule = _CAPTION_RULE
+            ln.prose = prev.prose = False
 
 
+def _caption_like(ln: _Line) -> bool:
+    """A sentence-case line without a final stop, longer than a section heading."""
+    words = ln.text.split()
+    if not 8 <= len(words) <= 40 or _TERMINAL.search(ln.text) or _COLON_END.search(ln.text):
+        return False
+    lower = sum(w[:1].islower() for w in words[1:])
+    return lower >= 0.5 * (len(words) - 1)
+
+
+def _credit_like(text: str) -> bool:
+    """Short, capitalized, no sentence punctuation: "Environment Agency", "Reuters/John Doe"."""
+    words = text.split()
+    return not re.search(r"[.!?:,;]$", text) and all(
+        w[:1].isupper() or w[:1] in "/©" or w.lower() in ("of", "and", "the", "for", "via")
+        for w in words
+    )
+
+
+_CAPTION_RULE = Rule(
+    reason="image caption or photo credit (caption after a credit line)",
+    exact=frozenset(),
+    prefixes=(),
+    regexes=(),
+    max_words=0,
+    ends_body=False,
+)
+
+_NUMERIC = re.compile(r"^(?:[-+−–]\s*[$€£¥]?\s*[\d.,]+%?|[$€£¥]?[\d,]*\.\d+%?|[\d.,]+\s*%)$")
 _INLINE_CLOSERS = ("related headlines after the body", "'read also' link inside the body")
 
 
@@ -649,11 +784,12 @@ def _best_run(lines: list[_Line | None]) -> tuple[int, int] | None:
             if start < 0:
                 start = i
             last, gap = i, 0
-            score += ln.words
-            prose += 1
+            if not ln.bio:  # bios keep a run going but do not make it the article
+                score += ln.words
+                prose += 1
             allowed = LIST_GAP if _COLON_END.search(ln.text) else MAX_GAP
-        elif start >= 0 and ln.plain and not ln.bullet:
-            gap += 1
+        elif start >= 0 and ln.plain and not ln.bullet and not _NUMERIC.match(ln.text):
+            gap += 1  # (a price box's numbers, "43.12" / "-1.91%", are not text between)
             if gap > allowed:
                 close()
     close()
@@ -764,6 +900,10 @@ def _is_dek(ln: _Line, phrases: Phrases) -> bool:
     return sum(w.lower().strip(_EDGE) in phrases.stopwords for w in words) / len(words) >= 0.15
 
 
+def _prev_line(lines: list[_Line | None], i: int) -> _Line | None:
+    return next((x for x in reversed(lines[:i]) if x is not None), None)
+
+
 def _next_line(lines: list[_Line | None], i: int) -> _Line | None:
     for ln in lines[i + 1 :]:
         if ln is not None and ln.rule is None:
@@ -786,6 +926,38 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
         if t >= start:
             start = next((i for i in range(t + 1, end + 1) if lines[i] and lines[i].prose), end + 1)
     title_at = -1 if t is None else t
+    # An author line without "By" ("Emily Peck"): a bare name between the headline and the body.
+    author_at = -1
+    # "By Kasha Patel" / "and" / "Naema Ahmed": a byline that the page's layout split in lines.
+    co_authors: dict[int, str] = {}
+    present = [j for j, x in enumerate(lines) if x is not None]
+    for k, j in enumerate(present[:-2]):
+        ln = lines[j]
+        if ln is None or ln.meta is None or ln.meta.kind != "byline":
+            continue
+        joiner, name = lines[present[k + 1]], lines[present[k + 2]]
+        if (
+            joiner is not None
+            and name is not None
+            and joiner.text.lower() in ("and", "&")
+            and bare_name(name.text, phrases)
+        ):
+            co_authors[present[k + 1]] = co_authors[present[k + 2]] = name.text
+            ln.meta = replace(ln.meta, value=f"{ln.meta.value} and {name.text}")
+        break
+    if t is not None:
+        seen_prose = seen_lines = 0
+        for j in range(t + 1, len(lines)):
+            ln = lines[j]
+            if ln is None:
+                continue
+            seen_lines += 1
+            seen_prose += ln.prose
+            if seen_prose >= 2 or seen_lines > 10:
+                break  # the body has begun: a name here is a person in the story
+            if ln.plain and not ln.prose and bare_name(ln.text, phrases):
+                author_at = j
+                break
     seen: set[str] = {_key(_lower(title))} if title else set()
     blocks: list[Block] = []
     list_mode = False
@@ -799,6 +971,9 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
             reason = ln.rule.reason if ln.rule is not None else ln.meta.reason  # type: ignore[union-attr]
             removed.append((i, Removed(text, reason)))
             continue
+        if i == author_at or i in co_authors:
+            removed.append((i, Removed(text, "byline (metadata, a name line)")))
+            continue
         if i < title_at or (t is None and i < start):
             removed.append((i, Removed(text, "page header or navigation (before the title)")))
             continue
@@ -811,8 +986,31 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
             removed.append((i, Removed(text, reason)))
             continue
         if i < start:
-            if (ln.prose and ln.words >= 6) or _is_dek(ln, phrases):
+            prev = _prev_line(lines, i)
+            last_before_body = _next_line(lines, i) is lines[start]
+            if (
+                last_before_body
+                and prev is not None
+                and prev is not lines[title_at]
+                and prev.plain
+                and not prev.prose
+                and 1 <= prev.words <= 4
+                and _credit_like(prev.text)
+                and _caption_like(ln)
+            ):
+                removed.append((i, Removed(text, "image caption (after a credit line)")))
+            elif (ln.prose and ln.words >= 6) or _is_dek(ln, phrases):
                 blocks.append(Block("para", text, i))  # a standfirst (dek) belongs to the story
+            elif (
+                last_before_body
+                and prev is not None
+                and _TIME_ONLY.match(prev.text)
+                and ln.words <= MAX_HEADING_WORDS
+                and text[:1].isalnum()
+                and not _TERMINAL.search(text)
+            ):
+                # A live blog: "17.45 GMT" / "Closing summary" / first entry.
+                blocks.append(Block("heading", text, i))
             else:
                 removed.append((i, Removed(text, "page header line (between title and body)")))
             continue
@@ -831,9 +1029,16 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
             blocks.append(Block("para", _BULLET_MARK.sub("", text) or text, i))
             list_mode = True
             continue
+        after = next((x for x in lines[i + 1 :] if x is not None), None)
         if (
             ln.words <= MAX_HEADING_WORDS
             and nxt is not None
+            # A section does not open with an ad break: a line before one is a promo teaser.
+            and not (
+                after is not None
+                and after.rule is not None
+                and after.rule.reason == "advertisement"
+            )
             and (nxt.prose or nxt.bullet)
             and (text[:1].isalnum() or text[:1] in "\"'“‘¿¡")
         ):
@@ -848,6 +1053,8 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
             first.text = new
             removed.append((first.pos, Removed(dateline, "dateline")))
             break
+    if author_at >= 0 and "byline" not in sink.values:
+        sink.values["byline"] = lines[author_at].text  # type: ignore[union-attr]
     blocks = _peel_tail(blocks, removed, phrases)
     sections = _sections(blocks)
     if not sections:
@@ -930,6 +1137,52 @@ def _html_visible_blocks(markup: str) -> list[str]:
     return out
 
 
+def _html_standfirst(description: str, visible: list[str], kept: list[Block]) -> str | None:
+    """The standfirst that trafilatura left out: the page's description, when the page also
+    shows it as a block before the body (a summary only in <meta> is not part of the page)."""
+    if not description or not kept or len(description.split()) < 5:
+        return None
+    want = _key(_lower(description))
+    first = _key(_lower(kept[0].text))
+    if want in first or any(want in _key(_lower(b.text)) for b in kept[:3]):
+        return None
+    at = next((i for i, v in enumerate(visible) if _key(_lower(v)) == want), None)
+    body_at = next((i for i, v in enumerate(visible) if first and first in _key(_lower(v))), None)
+    if at is None or body_at is None or at >= body_at:
+        return None
+    return visible[at]
+
+
+_READING_TIME_META = re.compile(
+    r"""(?:"timeRequired"\s*:\s*"PT(\d+)M"|<meta[^>]+content=["'](\d+)\s*min(?:ute)?s?["'])""",
+    re.IGNORECASE,
+)
+
+
+def _html_page_meta(markup: str, phrases: Phrases) -> list[Meta]:
+    """Reading time and AI-audio notice shown anywhere on the page, not only in the body
+    (trafilatura keeps the article text; "3 min read" sits in the header)."""
+    import lxml.html
+
+    out: list[Meta] = []
+    m = _READING_TIME_META.search(markup)
+    if m:
+        out.append(Meta("reading_time", int(m.group(1) or m.group(2)), "reading time (metadata)"))
+    try:
+        root = lxml.html.document_fromstring(markup)
+    except (ValueError, TypeError, lxml.etree.ParserError):
+        return out
+    for bad in root.xpath("//script|//style|//noscript|//template|//head"):
+        bad.drop_tree()
+    for node in root.xpath("//text()"):
+        text = clean(str(node))
+        if text and len(text) <= 120 and len(text.split()) <= 12:
+            meta = match_meta(text, phrases)
+            if meta is not None and meta.kind in ("reading_time", "audio_notice"):
+                out.append(meta)
+    return out
+
+
 def _html_article(source: Source, phrases: Phrases) -> Article:
     import trafilatura
     from lxml import etree
@@ -990,10 +1243,17 @@ def _html_article(source: Source, phrases: Phrases) -> Article:
     sections = _sections(kept)
     if not sections:
         return _html_fallback(source, phrases, markup)
+    visible = _html_visible_blocks(markup)
+    standfirst = _html_standfirst(clean(doc.get("description") or ""), visible, kept)
+    if standfirst:
+        kept.insert(0, Block("para", standfirst, -1))
+        sections = _sections(kept)
+    for meta in _html_page_meta(markup, phrases):
+        sink.add(meta)
     kept_text = " ".join([title, *(b.text for b in kept)])
     dropped = {_key(_lower(r.line)) for _, r in removed}
     outside: list[Removed] = []
-    for text in _html_visible_blocks(markup):
+    for text in visible:
         if text not in kept_text and _key(_lower(text)) not in dropped:
             outside.append(Removed(text, "outside the article body (HTML extractor)"))
     lang = doc.get("language") or (_HTML_LANG.search(markup[:5000]) or [None, None])[1]

@@ -189,16 +189,17 @@ class Check:
             size_bytes=r.size,
         )
 
-    def save(self, episode: Episode) -> Record:
+    def save(self, episode: Episode, engine: str | None = None) -> Record:
         """Record ``episode`` as made from this input (call after the MP3 is in place).
 
-        The key is recomputed with the version of the engine that spoke (started in this
-        process by now), which the next check's cached version string then matches.
+        ``engine`` names the engine that spoke (the article's language can choose another
+        profile than the requested one). The key is recomputed with its version (the engine is
+        running in this process by now), which the next check's cached version then matches.
         """
         from .cache import engine_version
         from .engines import get_engine
 
-        name = self.voice.engine
+        name = engine or self.voice.engine
         version = engine_version(name, self.options.cache_dir, engine=get_engine(name))
         out = self.out_dir.resolve()
         record = Record(

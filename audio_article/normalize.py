@@ -193,7 +193,11 @@ class _English:
         self.abbr_always: dict[str, str] = abbr["always"]
         self.abbr_number: dict[str, str] = abbr["number"]
         self.abbr_both: dict[str, list[str]] = abbr["before_or_after"]
-        self.states: dict[str, str] = data["states"]
+        self.states: dict[str, str] = {
+            **{name: name for name in data["states_in_full"]["names"]},
+            **data["states"],
+        }
+        self.version_names: list[str] = data["versions"]["before"]
         self.parties: dict[str, str] = data["parties"]
         acr = data["acronyms"]
         self.acronym_words = set(acr["words"])
@@ -247,6 +251,53 @@ class _English:
             r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|ua|uk|io|info|eu|int)"
             r"(?:/[^\s<>\"')\]]*[^\s<>\"')\].,;:!?])?\b",
             self._url,
+        )
+
+        # "±5%": the sign is said before the number rules read it.
+        add("symbol", r"±\s*", lambda m: f"{w['plus']} {w['or']} {w['minus']} ")
+
+        # Abbreviations before numbers (No. 2, Art. 5, pp. 12-15): before any rule reads the number.
+        add(
+            "abbreviation",
+            rf"(?<![\w.])(?P<a>{_alternation(list(self.abbr_number))})\s?(?=#?\d)",
+            lambda m: self.abbr_number[m.group("a")] + " ",
+        )
+
+        # Heights: 6 ft 2 in, 6'2" (made "6 ft 2 in" when the text was prepared).
+        add(
+            "unit",
+            r"(?<![\w.,])(?P<ft>\d)\s?(?:ft|feet|foot)\.?\s(?P<inch>\d{1,2})\s?(?:in|ins|inches)\b\.?",
+            lambda m: (
+                f"{cardinal(int(m['ft']))} feet {cardinal(int(m['inch']))} "
+                + ("inch" if m["inch"] == "1" else "inches")
+                + self._keep_final_dot(m)
+            ),
+        )
+
+        # IP addresses: 192.168.0.1 (each part a number, "dot" between).
+        add(
+            "address",
+            r"(?<![\w.,])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]|[.,]\d)",
+            lambda m: f" {w['dot']} ".join(cardinal(int(p)) for p in m.group(0).split(".")),
+        )
+        add(
+            "version",
+            r"(?<![\w.-])v(?P<v>\d+(?:\.\d+)+)\b(?![.,]?\d)",
+            lambda m: (
+                "version " + f" {w['point']} ".join(cardinal(int(p)) for p in m["v"].split("."))
+            ),
+        )
+
+        # Versions: iOS 17.2, Python 3.11, 2.4.1 (each part a whole number).
+        versions = _alternation(self.version_names)
+        add(
+            "version",
+            rf"(?<![\w.-])(?P<name>{versions}) (?P<v>\d+(?:\.\d+)+)\b(?![.,]?\d)"
+            r"|(?<![\w.,])(?P<v3>[1-9]?\d(?:\.(?:0|[1-9]\d{0,2})){2})\b(?![.,]?\d)",
+            lambda m: (
+                (f"{m['name']} " if m["name"] else "")
+                + f" {w['point']} ".join(cardinal(int(p)) for p in (m["v"] or m["v3"]).split("."))
+            ),
         )
 
         # Phone numbers, read digit by digit in their groups (before ranges read "555-1234").
@@ -313,7 +364,14 @@ class _English:
             lambda m: self.weekday_abbr[m.group("d")],
         )
 
-        # Times: 3:37 PM, 9 a.m., 17:30, noon.
+        # Race and match times: 1:59:40, 2:01:09.5 (hours, minutes, seconds).
+        add(
+            "duration",
+            r"(?<![\w:.,])(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?:\.(?P<f>\d+))?(?![\w:]|[.,]\d)",
+            self._duration,
+        )
+
+        # Times: 3:37 PM, 9 a.m., 11.30am, 17:30, noon.
         ampm = r"(?P<ampm>[ap])\.?\s?m\b\.?|(?P<AMPM>[AP])\.?M\b\.?"
         add(
             "time",
@@ -321,7 +379,12 @@ class _English:
             rf"(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s?(?:{ampm})",
             self._time,
         )
-        add("time", rf"\b(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s?(?:{ampm})", self._time)
+        add("time", rf"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s?(?:{ampm})", self._time)
+        add(  # 11am-2pm: the dash between two times is "to"
+            "time",
+            r"(?<=\b[ap]\.m)\s?[-–]\s?(?=[a-z])",
+            lambda m: f" {w['to']} ",
+        )
         zones = _alternation(list(self.time_zones))
         add(
             "time-zone",
@@ -342,7 +405,7 @@ class _English:
         amount = rf"(?P<num>{NUM})(?:\s?[-–]\s?(?:{cur})?\s?(?P<num2>{NUM}))?"
         add(
             "money",
-            rf"(?<![\w$€£])(?P<cur>{cur})\s?{amount}(?:\s?(?P<scale>{scale})\b)?",
+            rf"(?<![\w$€£])(?P<cur>{cur})\s?{amount}(?:\s?(?P<scale>(?i:{scale}))\b)?",
             self._money,
         )
         add(
@@ -356,6 +419,21 @@ class _English:
             "percent",
             rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?:\s?[-–]\s?(?P<num2>{NUM}))?\s?%",
             lambda m: self._signed(m) + " " + w["percent"],
+        )
+
+        # Pence: 50p, a 20p coin (one or two digits: "1080p" is a screen resolution).
+        add(
+            "money",
+            r"(?<![\w.,£$€])(?P<n>\d{1,2})p\b(?![\w'’-])",
+            lambda m: f"{cardinal(int(m['n']))} " + ("penny" if m["n"] == "1" else "pence"),
+        )
+
+        # Temperatures with a bare C or F: -10C, 20-25C, 41.2C, 90F.
+        add(
+            "unit",
+            rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?:\s?[-–]\s?(?P<num2>{NUM}))?"
+            r"(?P<deg>[CF])\b(?![\w'’-])",
+            self._temperature,
         )
 
         # Model designations: F-16s, Su-34, MiG-29, PAC-3, Shahed-136, T-72, G7, COVID-19.
@@ -403,7 +481,7 @@ class _English:
         add(
             "range",
             rf"(?<![\w.,\-–])(?P<a>{NUM})\s?[-–]\s?(?P<b>{NUM})(?![\w\-–]|[.,]\d)",
-            lambda m: f"{number_words(m.group('a'))} {w['to']} {number_words(m.group('b'))}",
+            self._range,
         )
 
         # Fractions: 1/2, 3/4, 1 1/2, 24/7.
@@ -438,18 +516,13 @@ class _English:
             self._alphanumeric,
         )
 
-        # Abbreviations before numbers (No. 2, Art. 5) and titles before names (Gen. Smith).
-        add(
-            "abbreviation",
-            rf"(?<![\w.])(?P<a>{_alternation(list(self.abbr_number))})\s?(?=#?\d)",
-            lambda m: self.abbr_number[m.group("a")] + " ",
-        )
         add("symbol", r"(?<![\w&])#(?=\d)", lambda m: self.symbols["#"] + " ")
 
         # Roman numerals (World War II, Charles III).
         add(
             "roman",
-            r"\b(?P<before>[A-Z][a-z]+)\s(?P<roman>(?:X{0,3})(?:IX|IV|V?I{0,3}))\b(?![.\w'’-])",
+            r"\b(?P<before>[A-Z][a-z]+)\s(?P<roman>(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))\b"
+            r"(?![.\w'’-])",
             self._roman,
         )
 
@@ -506,7 +579,9 @@ class _English:
         add("symbol", r"\s*&\s*", lambda m: f" {self.symbols['&']} ")
         add("symbol", r"\s*(?<![\w])\+(?=\s*\w)|\s+\+\s+", lambda m: f" {self.symbols['+']} ")
         add("symbol", r"(?<=[A-Za-z])\+(?!\w)", lambda m: f" {self.symbols['+']}")  # OPEC+
-        add("symbol", r"\s*[=§~×%‰°@]\s*", lambda m: f" {self.symbols[m.group(0).strip()]} ")
+        add("symbol", r"(?<=[A-Za-z)])²", lambda m: " squared")
+        add("symbol", r"(?<=[A-Za-z)])³", lambda m: " cubed")
+        add("symbol", r"\s*[=§~×%‰°@≤≥≠≈]\s*", lambda m: f" {self.symbols[m.group(0).strip()]} ")
 
         # Left-over numbers (the safety net: no digits reach the engine).
         add("number", r"\d+", lambda m: number_words(m.group(0)))
@@ -525,8 +600,14 @@ class _English:
         return f"{self._say_address(user)} {self.words['at']} {self._say_address(domain)}"
 
     def _say_address(self, text: str) -> str:
-        parts = re.split(r"([./_\-])", text)
-        names = {".": self.words["dot"], "/": self.words["slash"], "_": "underscore", "-": "dash"}
+        parts = re.split(r"([./_\-+])", text)
+        names = {
+            ".": self.words["dot"],
+            "/": self.words["slash"],
+            "_": "underscore",
+            "-": "dash",
+            "+": self.words["plus"],
+        }
         out = []
         for part in parts:
             if part in names:
@@ -587,15 +668,52 @@ class _English:
         return f"{said} {mark}" + self._keep_final_dot(m)
 
     def _time24(self, m: re.Match[str], which: str = "") -> str:
-        hour, minutes = int(m.group("h" + which)), int(m.group("m" + which))
-        if minutes == 0:
-            return f"{cardinal(hour)} {self.words['hundred']}" if hour > 12 else cardinal(hour)
-        return f"{cardinal(hour)} {_pair(minutes)}"
+        """A 24-hour time as a newsreader says it on the 12-hour clock: 14:30 -> two thirty p.m,
+        00:30 -> twelve thirty a.m, 08:00 -> eight a.m. An hour without a leading zero below 13
+        ("10:05") is read as written: the text does not say whether it is morning or evening."""
+        written = m.group("h" + which)
+        hour, minutes = int(written), int(m.group("m" + which))
+        if hour == 0 and minutes == 0:
+            return self.words["midnight"]
+        if hour == 0 or hour >= 13 or (written.startswith("0") and len(written) == 2):
+            mark = self.words["pm"] if hour >= 12 else self.words["am"]
+            return f"{_clock(hour % 12 or 12, m.group('m' + which))} {mark}"
+        return _clock(hour, m.group("m" + which))
+
+    def _duration(self, m: re.Match[str]) -> str:
+        """1:59:40 -> one hour fifty-nine minutes forty seconds (a race or match time)."""
+        hours, minutes, seconds = int(m["h"]), int(m["m"]), int(m["s"])
+        parts = []
+        if hours:
+            parts.append(f"{cardinal(hours)} {'hour' if hours == 1 else 'hours'}")
+        if minutes:
+            parts.append(f"{cardinal(minutes)} {'minute' if minutes == 1 else 'minutes'}")
+        said = cardinal(seconds)
+        if m["f"]:
+            said += f" {self.words['point']} {digits_words(m['f'])}"
+        if seconds or m["f"] or not parts:
+            one = seconds == 1 and not m["f"]
+            parts.append(f"{said} {'second' if one else 'seconds'}")
+        return " ".join(parts)
+
+    def _temperature(self, m: re.Match[str]) -> str:
+        value = float(m["num"].replace(",", ""))
+        if m["deg"] == "C" and value > 60 or value > 140:
+            return m.group(0)  # not a temperature ("300C" is a model, a class)
+        one, many = self.units["°" + m["deg"]]
+        singular = m["num"] == "1" and not m["num2"] and not m["sign"]
+        return f"{self._signed(m)} {one if singular else many}"
+
+    def _range(self, m: re.Match[str]) -> str:
+        a, b = m.group("a"), m.group("b")
+        if a == b and "." not in a:
+            return f"{number_words(a)}-{number_words(b)}"  # a 50-50 chance, drew 1-1
+        return f"{number_words(a)} {self.words['to']} {number_words(b)}"
 
     def _adjectival(self, m: re.Match[str]) -> bool:
         """Is the amount used as an adjective ("a $5 billion deal")? Then the currency is
         singular, as a reader says it: "a five billion dollar deal"."""
-        after = re.match(r"\s+([a-z][a-z-]*)\b", _after(m))
+        after = re.match(r"\s+([a-z][a-z-]*)\b", _after(m).lower())
         if not after or after.group(1) in self.money_not_nouns:
             return False
         noun = after.group(1)
@@ -608,7 +726,7 @@ class _English:
         cur = m.group("cur")
         one, many, minor_one, minor_many = self.currencies[cur]
         num, num2, scale = m.group("num"), m.group("num2"), m.group("scale")
-        scale_word = self.scales[scale] if scale else ""
+        scale_word = (self.scales.get(scale) or self.scales[scale.lower()]) if scale else ""
         if self._adjectival(m):
             many = one
         if scale_word:
@@ -781,6 +899,8 @@ class _English:
         before, roman = m.group("before"), m.group("roman")
         if not roman:
             return m.group(0)
+        if "L" in roman and before not in self.roman_cardinal:
+            return m.group(0)  # "Size XL", "Louis LV": only "Super Bowl LVIII" and the like
         value = _roman_value(roman)
         prior = _before(m).split()
         title_before = bool(prior) and prior[-1] in self.roman_titles
@@ -978,17 +1098,29 @@ def _after(m: re.Match[str]) -> str:
     return m.string[m.end() : m.end() + _WINDOW]
 
 
+_RULE_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+        "ninety hundred thousand million billion trillion point minus plus percent dollar dollars "
+        "euro euros pound pounds cents pence hryvnias rubles and to oh",
+    )
+)
+
+
 @functools.lru_cache(maxsize=64)
 def _shouting(text: str) -> bool:
     """All-caps text (a shouted headline) is read as words, not spelled."""
-    words = re.findall(r"[A-Za-z]{2,}", text)
+    # Number words the rules wrote ("$95 BILLION" -> "ninety-five billion dollars") are neither.
+    words = [w for w in re.findall(r"[A-Za-z]{2,}", text) if w not in _RULE_WORDS]
     if len(words) < 4:
         return False
     caps = sum(1 for w in words if w.isupper())
     return caps / len(words) > 0.6
 
 
-_ROMAN = {"I": 1, "V": 5, "X": 10}
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
 def _roman_value(roman: str) -> int:
@@ -1043,7 +1175,7 @@ _VULGAR = {
     "⅝": "5/8",
     "⅞": "7/8",
 }
-_KEEP_SYMBOLS = set("$€£₴₽¥₹₩₺%&+=@#§~×°‰℃℉/²³")
+_KEEP_SYMBOLS = set("$€£₴₽¥₹₩₺%&+=@#§~×°‰℃℉/²³±≤≥≠≈")
 
 
 # A wire credit after a dateline ("KYIV, Ukraine (AP) —") is not read on air.
@@ -1052,10 +1184,15 @@ _CREDIT = re.compile(r"\s*\((?:AP|Reuters|AFP|UPI|dpa|CNN|Bloomberg|Xinhua)\)\s*
 _PHONE_AREA = re.compile(r"\((\d{3})\)\s?(\d{3})[-.\s](\d{4})\b")
 
 
+# 6'2" (a height, written with primes or quotes): read by the feet-and-inches rule.
+_FEET_INCHES = re.compile(r"(?<![\w.,])([4-8])['′]\s?(\d{1,2})(?:\"|″|'')")
+
+
 def _prepare(text: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
     text = _CREDIT.sub(" ", text)
     text = _PHONE_AREA.sub(r"\1-\2-\3", text)
+    text = _FEET_INCHES.sub(r"\1 ft \2 in", text)
     text = re.sub(
         r"(\d?)(\s?)([½⅓⅔¼¾⅕⅛⅜⅝⅞])",
         lambda m: (m.group(1) + " " if m.group(1) else m.group(2)) + _VULGAR[m.group(3)],
@@ -1083,6 +1220,18 @@ def _punctuation(text: str) -> str:
     text = re.sub(r"(?<![A-Za-z])'(?!s\b)|'(?![A-Za-z])(?<!s')", " ", text)
     text = re.sub(r"[*_|•·<>\\^`]", " ", text)
     return text
+
+
+# "a" before a spoken form that begins with a vowel sound becomes "an": the written "a Mi-8",
+# "a 18-year-old", "a F-16" are said "an M.I eight", "an eighteen-year-old", "an F sixteen".
+_A_BEFORE_VOWEL_SOUND = re.compile(
+    r"(?<![\w.'-])([Aa])(?= (?:[AEFHILMNORSX](?:\.[A-Z]\b| )"
+    r"|(?:eight|eighth|eleven|eleventh|eighteen|eighteenth|eighty)(?![a-z])))"
+)
+
+
+def _articles(text: str) -> str:
+    return _A_BEFORE_VOWEL_SOUND.sub(lambda m: m.group(1) + "n", text)
 
 
 def _tidy(text: str) -> str:
@@ -1157,7 +1306,7 @@ def explain(
         for name, pattern, fn in english.rules:
             if numbers or name not in _NUMERIC_RULES:
                 text = pattern.sub(_recording(name, fn, subs, restore), text)
-        return _tidy(restore(_tidy(_punctuation(text))))
+        return _articles(_tidy(restore(_tidy(_punctuation(text)))))
 
     # Tidying can bring together what a rule reads differently ("Gen. (Dec." becomes
     # "Gen. Dec."), so the rules run again until the text is stable (twice in almost all cases).

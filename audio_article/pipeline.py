@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .config import Options, VoiceProfile, resolve_voice
+from .config import Options, VoiceProfile, voice_for
 from .lexicon import Lexicon
 from .models import Article, Episode, Loudness, Segment
 
@@ -19,14 +19,15 @@ def prepare_script(
     Everything up to the audio, as text: what `audio-article script` prints is what is spoken.
     """
     from .extract import extract
+    from .language import article_language
     from .lexicon import Lexicon
     from .normalize import normalize_segments
     from .read import read_source
     from .segment import segment_article
 
     options = options or Options()
-    voice = resolve_voice(options.voice)
     article = extract(read_source(path))
+    voice = voice_for(article_language(article), options.voice)
     lexicon = Lexicon.for_language(voice.language, voice.lexicons)
     segments = segment_article(article, voice.pauses, max_chars=_max_chars(voice))
     segments = normalize_segments(segments, language=voice.language, lexicon=lexicon)
@@ -65,6 +66,7 @@ def convert_file(
     An output that is up to date (same input bytes, options, voice, engine version) is returned
     as it is, in milliseconds, unless ``options.force``.
     """
+    from .language import article_language
     from .manifest import check
 
     path = Path(path)
@@ -77,7 +79,7 @@ def convert_file(
     episode = make_episode(
         article, segments, source=path, options=options, progress=progress, target=target
     )
-    job.save(episode)
+    job.save(episode, engine=voice_for(article_language(article), options.voice).engine)
     return episode
 
 
@@ -93,8 +95,9 @@ def make_episode(
     """From the finished script (``prepare_script``) to the episode: synthesize, stitch, master, encode, tag, sidecars."""
     from .cache import open_cache
     from .encode import Mp3Preset, atomic_path, encode_mp3
-    from .engines import get_engine
+    from .engines import engine_for
     from .intro import chapter_titles, load_music, with_music
+    from .language import article_language
     from .loudness import LoudnessMeter, target_lufs
     from .naming import output_path
     from .stitch import Format, Spool, assemble, master, spool_folder
@@ -102,8 +105,8 @@ def make_episode(
     from .tag import episode_tag_info, write_tags
     from .transcripts import episode_facts, write_sidecars
 
-    voice = resolve_voice(options.voice)
-    engine = get_engine(voice.engine)
+    voice = voice_for(article_language(article), options.voice)
+    engine = engine_for(voice)
     target = target or output_path(article.title, options.output_dir, source=source)
     fmt = Format(rate=options.sample_rate)
     preset = Mp3Preset(options.bitrate_kbps, options.sample_rate, 2 if options.stereo else 1)

@@ -6,6 +6,8 @@ Unix newlines, and characters that are never read (zero-width, soft hyphen, BOM)
 
 from __future__ import annotations
 
+import html
+import re
 import unicodedata
 from pathlib import Path
 
@@ -49,15 +51,61 @@ def read_source(path: Path | str) -> Source:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read file: {exc.strerror or exc}") from exc
-    text, encoding = decode(data, path)
+    declared = KINDS.get(path.suffix.lower()) == "html" or _HTML_HEAD.search(data[:1000])
+    text, encoding = decode(data, path, html=bool(declared))
     text = clean_text(text)
     if not text.strip():
         raise InputError(path, "file is empty")
-    return Source(path=path, text=text, kind=detect_kind(path, text), encoding=encoding)
+    kind = detect_kind(path, text)
+    if kind == "text" and _ENTITY.search(text):
+        # Entities copied out of page source ("&amp;", "&#8217;", "&nbsp;") are not text.
+        text = clean_text(html.unescape(text))
+    return Source(path=path, text=text, kind=kind, encoding=encoding)
 
 
-def decode(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
-    """Bytes -> (text, encoding name). Raises ``InputError`` for binary or undecodable data."""
+_HTML_HEAD = re.compile(rb"<!doctype html|<html|<meta\s", re.IGNORECASE)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.IGNORECASE
+)
+_ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{2,6}|#[xX][0-9A-Fa-f]{2,5});")
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The encoding an HTML page declares in <meta charset> (or http-equiv), if Python knows it."""
+    import codecs
+
+    m = _META_CHARSET.search(data[:4096])
+    if not m:
+        return None
+    name = m.group(1).decode("ascii", "ignore").lower()
+    # Browsers read latin-1 / ascii declarations as windows-1252 (WHATWG Encoding standard).
+    if name in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"):
+        name = "cp1252"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a BOM: every other byte is zero for Latin text."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def decode(data: bytes, path: Path | str = "<bytes>", html: bool = False) -> tuple[str, str]:
+    """Bytes -> (text, encoding name). Raises ``InputError`` for binary or undecodable data.
+
+    Order: a BOM; for HTML, the page's own <meta charset> when the bytes decode cleanly with it;
+    UTF-8; UTF-16 without a BOM; then charset-normalizer's guess.
+    """
     if not data.strip():
         raise InputError(path, "file is empty")
     for bom, encoding in _BOMS:
@@ -66,10 +114,23 @@ def decode(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
                 return data[len(bom) :].decode(encoding), encoding
             except UnicodeDecodeError as exc:
                 raise InputError(path, f"cannot decode as {encoding}: {exc.reason}") from exc
+    if html:
+        declared = _declared_charset(data)
+        if declared:
+            try:
+                return data.decode(declared), declared
+            except UnicodeDecodeError:
+                pass  # the declaration is wrong; fall back to what the bytes say
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
     if _looks_binary(data):
         raise InputError(path, "binary file, not text (expected .txt, .html or .md)")
     from charset_normalizer import from_bytes
@@ -89,11 +150,22 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def clean_text(text: str) -> str:
-    """NFC, Unix newlines, no invisible characters, non-breaking spaces as spaces."""
+    """NFC, Unix newlines, no invisible characters, non-breaking spaces as spaces, and mojibake
+    ("Ukraineâ€™s": UTF-8 read as cp1252 somewhere upstream) repaired by ftfy."""
+    if _MOJIBAKE.search(text):
+        import ftfy  # well-kept and light; fix_encoding only undoes mis-decoding, quotes stay
+
+        text = ftfy.fix_encoding(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.translate(_INVISIBLE)
     text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2007", " ")
     return unicodedata.normalize("NFC", text)
+
+
+# Characters that UTF-8 bytes become when read as cp1252/latin-1: "â€", "Ã©", "Ð¾".
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00c3\u00d0-\u00d1\u00e2][\u0080-\u00bf\u0152-\u0178\u02c6-\u2122]"
+)
 
 
 def detect_kind(path: Path, text: str) -> SourceKind:

@@ -87,10 +87,48 @@ def split_sentences(text: str) -> list[str]:
     merged: list[str] = []
     for piece in split:
         if merged and _continues(merged[-1], piece):
-            merged[-1] = f"{merged[-1]} {piece}"
+            glue = "" if piece[:1] in ",;:)]" else " "
+            merged[-1] = f"{merged[-1]}{glue}{piece}"
         else:
             merged.append(piece)
-    return [part for sentence in merged for part in _split_after_numbered(sentence)]
+    return [
+        part
+        for sentence in merged
+        for numbered in _split_after_numbered(sentence)
+        for part in _split_in_quotes(numbered)
+    ]
+
+
+# A sentence end inside an open quotation: 'He said: "We will win. We must."' is read with a
+# full stop after "win." (pysbd keeps a quotation whole).
+_QUOTED_END = re.compile(r"(?<=[.!?])\s+(?=[\"“‘']?[A-Z])")
+
+
+def _quote_open(text: str) -> bool:
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+def _split_in_quotes(sentence: str) -> list[str]:
+    if '"' not in sentence and "“" not in sentence:
+        return [sentence]
+    parts: list[str] = []
+    start = 0
+    for match in _QUOTED_END.finditer(sentence):
+        head = sentence[start : match.start()]
+        rest = sentence[match.end() :]
+        last = head.split()[-1] if head.split() else ""
+        if (
+            not _quote_open(sentence[: match.start()])
+            or len(head.split()) < 2
+            or len(rest.split()) < 2
+            or re.search(r"(?:\b[A-Za-z]\.){2,}$", last)
+            or _continues(head, rest)
+        ):
+            continue
+        parts.append(head)
+        start = match.end()
+    parts.append(sentence[start:])
+    return [p.strip() for p in parts if p.strip()]
 
 
 # "... on Dec. 1. Russia ..." ends a sentence at "1." (pysbd may take "1." for a list marker).
@@ -132,6 +170,8 @@ def _chunks(text: str) -> list[str]:
 
 def _continues(previous: str, following: str) -> bool:
     """Is ``following`` the rest of ``previous`` (a false break after an abbreviation)?"""
+    if following[:1] in ",;:)]":
+        return True  # "Sen. Mitch McConnell, R-Ky., said": punctuation goes on the sentence
     last = previous.split()[-1]
     bare = last.lstrip("(\"'“‘")
     if bare in _NEVER_FINAL:

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from audio_article.errors import InputError
 from audio_article.extract import (
     _extract,
+    bare_name,
     extract,
     load_phrases,
     match_meta,
@@ -153,6 +154,13 @@ def test_dates(text: str, expected: datetime) -> None:
         ("Reading time: 7 minutes", "reading_time", 7),
         ("By Jane Doe", "byline", "Jane Doe"),
         ("By Maria Gonzalez and Tom Chen, Staff Writers", "byline", "Maria Gonzalez and Tom Chen"),
+        (
+            "By Lena Vogt, Markus Brandt and Jan Petersen",
+            "byline",
+            "Lena Vogt, Markus Brandt and Jan Petersen",
+        ),
+        ("By Jane Doe, Reporter", "byline", "Jane Doe"),
+        ("By Jane Doe, Washington", "byline", "Jane Doe"),
         ("Listen to this article", "audio_notice", "Listen to this article"),
     ],
 )
@@ -160,6 +168,121 @@ def test_metadata_lines(line: str, kind: str, value: object) -> None:
     meta = match_meta(line, load_phrases("en"))
     assert meta is not None
     assert (meta.kind, meta.value) == (kind, value)
+
+
+def test_name_then_date_line_gives_author_and_date() -> None:
+    meta = match_meta("Olha Hlushchenko — Saturday, 15 March 2025, 09:41", load_phrases("en"))
+    assert meta is not None
+    assert meta.author == "Olha Hlushchenko"
+    assert meta.value == datetime(2025, 3, 15, 9, 41)
+    weekday = match_meta("Saturday Edition — 15 March 2025", load_phrases("en"))
+    assert weekday is not None and weekday.author is None
+
+
+@pytest.mark.parametrize(
+    ("line", "is_name"),
+    [
+        ("Emily Peck", True),
+        ("Ben Quinn and Severin Carrell", True),
+        ("Seán O'Neill", True),
+        ("Environment Agency", False),
+        ("Axios Local", False),
+        ("BBC News, Somerset", False),
+        ("Prices fell", False),
+        ("Storm latest", False),
+        ("Updated 14 minutes ago", False),
+        ("Saturday Morning", False),
+        ("The Verge", False),
+    ],
+)
+def test_bare_name_lines(line: str, is_name: bool) -> None:
+    assert bare_name(line, load_phrases("en")) is is_name
+
+
+def test_bare_name_line_under_the_headline_is_the_author() -> None:
+    text = "\n".join(["Menu", "Council approves housing plan", "Jane Doe", "March 5, 2024", *BODY])
+    article = extract(text_source(text))
+    assert article.metadata.author == "Jane Doe"
+    assert "Jane Doe" not in spoken(article)
+    # A name deep in the body is a person in the story, not the author.
+    body = extract(text_source("\n".join(["Council approves housing plan", *BODY, "Jane Doe"])))
+    assert body.metadata.author is None
+
+
+def test_related_label_takes_the_next_headline_with_it() -> None:
+    more = [
+        "Council members will review the first permits in the spring, officials said.",
+        "Builders have already applied for several sites close to the central station.",
+        "The mayor called the plan a start, not a solution, for the housing shortage.",
+    ]
+    text = "\n".join(
+        [
+            "Council approves housing plan",
+            "March 5, 2024",
+            *BODY,
+            "Related",
+            "Why rents keep rising in the capital",
+            *more,
+        ]
+    )
+    article = extract(text_source(text))
+    assert article.blocks == (*BODY, *more)
+    reasons = {r.line: r.reason for r in article.removed}
+    assert reasons["Why rents keep rising in the capital"] == "related headlines after the body"
+
+
+def test_caption_after_an_unknown_credit_line() -> None:
+    text = "\n".join(
+        [
+            "Council approves housing plan",
+            "March 5, 2024",
+            BODY[0],
+            BODY[1],
+            "City Archive",
+            "Protesters gathered outside the council chamber on the night of the vote",
+            BODY[2],
+            BODY[3],
+        ]
+    )
+    article = extract(text_source(text))
+    assert article.blocks == tuple(BODY)
+
+
+def test_live_blog_first_entry_heading_is_kept() -> None:
+    text = "\n".join(
+        [
+            "Storm live: winds reach record speeds – as it happened",
+            "Ben Quinn",
+            "Fri 24 Jan 2025 17.45 GMT",
+            "Key events",
+            "17.45 GMT",
+            "Closing summary",
+            BODY[0],
+            "16.20 GMT",
+            "Power cuts",
+            BODY[1],
+            BODY[2],
+        ]
+    )
+    article = extract(text_source(text))
+    assert [s.heading for s in article.sections] == ["Closing summary", "Power cuts"]
+
+
+def test_html_standfirst_and_reading_time_outside_the_body() -> None:
+    paras = "".join(f"<p>{b}</p>" for b in BODY)
+    dek = "A long night of votes ends with a plan for twelve thousand new homes"
+    markup = (
+        f'<html><head><title>Plan</title><meta name="description" content="{dek}.">'
+        "</head><body><header><h1>Council approves housing plan</h1>"
+        f'<p class="dek">{dek}</p><span class="rt">4 min read</span></header>'
+        f"<article>{paras}</article></body></html>"
+    )
+    article = extract(text_source(markup, "html", "page.html"))
+    assert article.blocks[0] == dek
+    assert article.metadata.reading_time_minutes == 4
+    # A description that the page does not show is not read.
+    hidden = markup.replace(f'<p class="dek">{dek}</p>', "")
+    assert dek not in spoken(extract(text_source(hidden, "html", "page.html")))
 
 
 def test_dateline_is_stripped_from_first_paragraph() -> None:

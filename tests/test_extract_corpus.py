@@ -105,16 +105,7 @@ def test_corpus_size() -> None:
 
 # Held-out pages the extractor does not pass yet, and why. Strict: a fix makes the test fail
 # until its entry is removed here.
-KNOWN_GAPS = {
-    "axios-brevity.txt": "author shown as a bare name line (no 'By')",
-    "ghost-blog-indie.txt": "author shown as a bare name line (no 'By')",
-    "bbc-river-pollution.txt": "a bare-name author line; caption after an unknown credit",
-    "ukrainska-pravda-drones.txt": "author given as 'Name — date'",
-    "spiegel-international.txt": "byline with three authors keeps only the first",
-    "guardian-liveblog.txt": "live-blog entry heading right before the first paragraph",
-    "kyiv-post.html": "reading time outside trafilatura's body",
-    "verge-phone-review.txt": "inline 'Related' headline inside the joined body",
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _page_param(p: Path) -> object:

@@ -54,3 +54,63 @@ def test_kind_from_suffix(tmp_path: Path, suffix: str, kind: str) -> None:
     p = tmp_path / f"a{suffix}"
     p.write_text("# Hello\n\nWorld.")
     assert read_source(p).kind == kind
+
+
+LATIN = "Café owners in Zürich say prices rose again this year.\n" * 5
+CYRILLIC = "Київ. Україна отримала нові системи протиповітряної оборони від партнерів.\n" * 5
+RUSSIAN = "Москва. Правительство объявило о новых мерах поддержки экономики и граждан.\n" * 5
+JAPANESE = "東京都は新しい気候対策を発表しました。市民の生活を守るための計画です。\n" * 5
+CHINESE = "北京市政府宣布了新的空气污染治理计划，以改善城市居民的生活质量。\n" * 5
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        (LATIN, "utf-16"),  # with a BOM
+        (LATIN, "utf-16-le"),  # without
+        (LATIN, "utf-16-be"),
+        (LATIN, "utf-8-sig"),
+        (LATIN, "latin-1"),
+        ("“Smart quotes” and the café’s – dashes – in cp1252 text.\n" * 5, "cp1252"),
+        (CYRILLIC, "windows-1251"),
+        (RUSSIAN, "windows-1251"),
+        (RUSSIAN, "koi8-r"),
+        (JAPANESE, "shift_jis"),
+        (CHINESE, "gb2312"),
+    ],
+)
+def test_encodings_round_trip(tmp_path: Path, text: str, encoding: str) -> None:
+    p = tmp_path / "a.txt"
+    p.write_bytes(text.encode(encoding))
+    assert read_source(p).text == text
+
+
+def test_html_meta_charset_is_honoured(tmp_path: Path) -> None:
+    # KOI8-U bytes also decode (as KOI8-R, cp1251, ...): the page's declaration decides.
+    body = "<p>Президент заявив, що переговори тривають. Київ, їжак, ґанок.</p>"
+    page = f'<html><head><meta charset="koi8-u"></head><body>{body}</body></html>'
+    p = tmp_path / "a.html"
+    p.write_bytes(page.encode("koi8-u"))
+    source = read_source(p)
+    assert "Президент заявив" in source.text and "ґанок" in source.text
+    assert source.encoding == "koi8-u"
+    # A wrong declaration does not break a page whose bytes are UTF-8.
+    wrong = page.replace("koi8-u", "shift_jis")
+    p.write_bytes(wrong.encode("utf-8"))
+    assert "Президент заявив" in read_source(p).text
+
+
+def test_mojibake_is_repaired(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_text("Ukraineâ€™s army said the cafÃ© was hit.\n“Quotes” stay curly.\n", "utf-8")
+    assert read_source(p).text == "Ukraine’s army said the café was hit.\n“Quotes” stay curly.\n"
+
+
+def test_entities_in_copied_text_are_decoded(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_text("Tom &amp; Jerry&#8217;s&nbsp;show.\n", "utf-8")
+    assert read_source(p).text == "Tom & Jerry’s show.\n"
+    # Markdown and HTML keep their entities for their own parsers.
+    m = tmp_path / "a.md"
+    m.write_text("Tom &amp; Jerry\n", "utf-8")
+    assert "&amp;" in read_source(m).text

@@ -215,6 +215,16 @@ SPLITS += [
      'U.S. Secretary of State Antony Blinken visited. | He left.'),
     ('Prices rose 5 pct. in May. They fell in June.',
      'Prices rose 5 pct. in May. | They fell in June.'),
+    ('He said: "We will win. We must." The crowd cheered.',
+     'He said: "We will win. | We must." | The crowd cheered.'),
+    ('She wrote: “It was hard. It was worth it.”',
+     'She wrote: “It was hard. | It was worth it.”'),
+    ('"We love the U.S. and its people," he said. They clapped.',
+     '"We love the U.S. and its people," he said. | They clapped.'),
+    ('He said: "Gen. Smith agreed. So did I."',
+     'He said: "Gen. Smith agreed. | So did I."'),
+    ('Sen. Mitch McConnell, R-Ky., said he opposed it. Others disagreed.',
+     'Sen. Mitch McConnell, R-Ky., said he opposed it. | Others disagreed.'),
 ]  # fmt: skip
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from ..errors import SynthesisError
+
 if TYPE_CHECKING:
     from ..config import VoiceProfile
     from ..models import Audio
@@ -18,6 +20,14 @@ class EngineVoice:
     name: str
     languages: tuple[str, ...] = ()
     gender: str | None = None
+
+
+class SynthesisTimeout(SynthesisError):
+    """The engine did not finish a segment in time (retried once in a fresh worker)."""
+
+
+class EngineCrashed(SynthesisError):
+    """The engine's worker process died or hung on a segment (retried once, then fatal)."""
 
 
 @runtime_checkable

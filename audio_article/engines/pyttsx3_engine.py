@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import io
 import os
 import sys
@@ -28,10 +29,13 @@ from typing import TYPE_CHECKING
 
 from ..errors import EngineUnavailable, SynthesisError
 from ..models import Audio
-from .base import EngineVoice
+from .base import EngineVoice, SynthesisTimeout
 
 if TYPE_CHECKING:
     from ..config import VoiceProfile
+
+
+_LOCK = threading.Lock()
 
 
 class Pyttsx3Engine:
@@ -46,10 +50,10 @@ class Pyttsx3Engine:
             import pyttsx3  # noqa: F401
         except ImportError as exc:  # pragma: no cover - it is a hard dependency
             raise EngineUnavailable(None, "pyttsx3 is not installed: pip install pyttsx3") from exc
-        self._lock = threading.Lock()
+        self._lock = _LOCK  # one library per process, so one lock for every instance
         self._backend: _EspeakBackend | _DriverBackend
         if sys.platform.startswith("linux"):
-            self._backend = _EspeakBackend()
+            self._backend = _espeak_backend()
         else:  # pragma: no cover - not testable on this Linux machine
             self._backend = _DriverBackend()
 
@@ -67,6 +71,29 @@ class Pyttsx3Engine:
     def voices(self) -> list[EngineVoice]:
         with self._lock:
             return self._backend.voices()
+
+    def check(self, voice: VoiceProfile) -> None:
+        """Raise EngineUnavailable if the system voice has nothing for ``voice.voice_id``."""
+        wanted = voice.voice_id.lower()
+        if wanted == "default" or not isinstance(self._backend, _EspeakBackend):
+            return  # SAPI5/NSSpeech voice ids differ in form: the driver itself decides there
+        for v in self.voices():
+            names = {v.id.lower(), v.id.rsplit("/", 1)[-1].lower(), v.name.lower()}
+            if wanted in names or wanted in (lang.lower() for lang in v.languages):
+                return
+        raise EngineUnavailable(
+            voice.path, f"the system voice ({self.library}) has no voice {voice.voice_id!r}"
+        )
+
+
+@functools.cache
+def _espeak_backend() -> _EspeakBackend:
+    """The one eSpeak NG backend of this process.
+
+    libespeak-ng is a process-wide singleton with one synthesis callback: a second backend would
+    take the callback over and leave the first one returning empty clips.
+    """
+    return _EspeakBackend()
 
 
 class _EspeakBackend:
@@ -143,7 +170,9 @@ class _EspeakBackend:
         status = self.e.Synth(text.encode("utf-8"), flags=self.e.CHARS_UTF8)
         chunks, self._chunks = self._chunks, []
         if self._timed_out:
-            raise SynthesisError(None, f"eSpeak NG timed out after {timeout_s:g} s on: {text[:60]}")
+            raise SynthesisTimeout(
+                None, f"eSpeak NG timed out after {timeout_s:g} s on: {text[:60]}"
+            )
         if status != self.e.EE_OK:
             raise SynthesisError(None, f"eSpeak NG failed (status {status}) on: {text[:60]}")
         return Audio(frames=b"".join(chunks), rate=self.rate, width=2, channels=1)
@@ -197,7 +226,7 @@ class _DriverBackend:  # pragma: no cover - Windows and macOS only
                 eng.save_to_file(text, name)
                 eng.runAndWait()
             if not self._done.wait(timeout_s):
-                raise SynthesisError(None, f"system voice timed out on: {text[:60]}")
+                raise SynthesisTimeout(None, f"system voice timed out on: {text[:60]}")
             deadline = time.monotonic() + timeout_s
             while os.path.getsize(name) == 0 and time.monotonic() < deadline:
                 time.sleep(0.01)
