@@ -307,6 +307,191 @@ def inspect_command(file: Path, as_json: bool, no_loudness: bool) -> None:
         click.echo(report_text(report))
 
 
+def _feed_options(f):  # noqa: ANN001, ANN202 - a decorator
+    """The channel flags shared by `feed` and `batch --feed`."""
+    for opt in reversed(
+        [
+            click.option("--title", help="Podcast title."),
+            click.option("--base-url", help="URL where the output folder is served."),
+            click.option("--author", help="Podcast author (itunes:author)."),
+            click.option("--image", help="Artwork URL (absolute, or relative to --base-url)."),
+            click.option("--language", default="en", show_default=True, help="Feed language."),
+            click.option("--description", help="Podcast description."),
+        ]
+    ):
+        f = opt(f)
+    return f
+
+
+def _channel(title: str | None, base_url: str | None, **extra: str | None):  # noqa: ANN202
+    from .feed import Channel
+
+    if not title or not base_url:
+        raise click.UsageError("a feed needs --title and --base-url")
+    if "://" not in base_url:
+        raise click.BadParameter("must be an absolute URL", param_hint="--base-url")
+    return Channel(title=title, base_url=base_url, **{k: v for k, v in extra.items() if v})
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder for the MP3s.",
+)
+@voice_option
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1),
+    default=None,
+    help="Worker processes.  [default: the CPU count]",
+)
+@click.option("-r", "--recursive", is_flag=True, help="Include sub-folders (mirrored in OUT).")
+@click.option(
+    "--glob",
+    "pattern",
+    metavar="PATTERN",
+    help="Only files matching PATTERN (e.g. '*.html'). Default: all supported.",
+)
+@click.option("--force", is_flag=True, help="Redo outputs that are up to date.")
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a JSON report with one outcome per file.",
+)
+@click.option(
+    "--bitrate",
+    type=click.IntRange(32, 320),
+    default=96,
+    show_default=True,
+    help="MP3 bitrate in kbps (CBR).",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Clip cache folder.  [default: the user cache dir]",
+)
+@click.option(
+    "--cache-size",
+    type=click.IntRange(0),
+    default=2048,
+    show_default=True,
+    metavar="MB",
+    help="Bound of the clip cache.",
+)
+@click.option("--no-cache", is_flag=True, help="Do not read or write the clip cache.")
+@click.option(
+    "--feed",
+    "make_feed",
+    is_flag=True,
+    help="Also write OUT/feed.xml (needs --title and --base-url).",
+)
+@_feed_options
+@click.pass_context
+def batch(
+    ctx: click.Context, directory: Path, output_dir: Path, voice: str | None, jobs: int | None,
+    recursive: bool, pattern: str | None, force: bool, report: Path | None, bitrate: int,
+    cache_dir: Path | None, cache_size: int, no_cache: bool, make_feed: bool, **feed: str | None,
+) -> None:  # fmt: skip
+    """Convert every article file under DIRECTORY, in parallel; skip what is up to date."""
+    from .batch import convert_directory, make_executor, write_report
+    from .config import Options, resolve_voice
+
+    channel = _channel(**feed) if make_feed else None
+    try:
+        resolve_voice(voice)
+    except AudioArticleError as exc:
+        raise click.BadParameter(exc.message, param_hint="--voice") from exc
+    options = Options(
+        output_dir=output_dir, voice=voice, bitrate_kbps=bitrate, force=force,
+        clip_cache=not no_cache, cache_dir=cache_dir, cache_max_bytes=cache_size * 1024**2,
+    )  # fmt: skip
+    show = _BatchProgress(quiet=ctx.obj["quiet"])
+    try:
+        summary = convert_directory(
+            directory, options, recursive=recursive, pattern=pattern,
+            executor=make_executor(jobs, segment_timeout_s=options.segment_timeout_s),
+            on_outcome=show.outcome, on_plan=show.plan,
+        )  # fmt: skip
+    finally:
+        show.close()
+    if report:
+        write_report(summary, report)
+    if channel is not None:
+        from .feed import write_feed
+
+        click.echo(f"Feed: {write_feed(output_dir, channel)}", err=True)
+    if not ctx.obj["quiet"] or not summary.ok:
+        click.echo(summary.line(), err=True)
+    if not summary.ok:
+        ctx.exit(EXIT_FAILED)
+
+
+class _BatchProgress:
+    """A bar on a terminal (files, audio minutes, ETA); one line per file otherwise."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.tty = sys.stderr.isatty() and not quiet
+        self.bar = None
+        self.audio_ms = 0.0
+
+    def plan(self, plan) -> None:  # noqa: ANN001
+        if self.tty and plan.jobs:
+            self.bar = click.progressbar(
+                length=len(plan.jobs) + len(plan.done), label="Converting", show_eta=True,
+                show_pos=True, file=sys.stderr,
+                item_show_func=lambda _: f"{self.audio_ms / 60_000:.1f} min of audio",
+            )  # fmt: skip
+            self.bar.__enter__()
+
+    def outcome(self, o) -> None:  # noqa: ANN001
+        if o.status == "converted":
+            self.audio_ms += o.audio_ms
+        if o.status == "failed":
+            line = f"failed     {o.input}: [{o.stage}] {o.error}"
+        elif self.quiet:
+            line = ""
+        else:
+            minutes, seconds = divmod(o.audio_ms / 1000, 60)
+            line = f"{o.status:<10} {o.input} -> {o.output} ({int(minutes)}:{seconds:04.1f})"
+        if self.bar is not None:
+            if o.status == "failed":
+                click.echo(f"\n{line}", err=True)
+            self.bar.update(1, o)
+        elif line:
+            click.echo(line, err=o.status == "failed")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@_feed_options
+@click.option(
+    "--output",
+    "feed_name",
+    default="feed.xml",
+    show_default=True,
+    help="Feed file name, inside DIRECTORY.",
+)
+def feed(directory: Path, feed_name: str, **channel: str | None) -> None:
+    """Write a podcast RSS feed for the MP3s in DIRECTORY (an output folder)."""
+    from .feed import write_feed
+
+    if "/" in feed_name or feed_name.startswith("."):
+        raise click.BadParameter("a plain file name", param_hint="--output")
+    click.echo(str(write_feed(directory, _channel(**channel), feed_name)))
+
+
 def main() -> None:
     cli(prog_name="audio-article")
 

@@ -24,6 +24,8 @@ DEFAULT_OUTPUT_DIR = Path("output")
 DISCLOSURE = "This audio is created with AI assistance."
 INTRO_TEMPLATE = "{title}. By {author}, {publication}, {date}."
 SEGMENT_TIMEOUT_S = 60.0
+CLIP_CACHE_MAX_BYTES = 2 * 1024**3
+"""Default bound of the clip cache (2 GiB, about 6 hours of 22 kHz speech)."""
 
 
 def user_voices_dir() -> Path:
@@ -291,3 +293,11 @@ class Options:
     """Cover art (JPEG/PNG); None: a generated 1400x1400 cover."""
     sidecars: bool = True
     """Write .vtt, .srt, .chapters.json and .json next to the MP3."""
+    force: bool = False
+    """Redo outputs even when they are up to date."""
+    clip_cache: bool = True
+    """Reuse synthesized clips from the clip cache (and add new ones to it)."""
+    cache_dir: Path | None = None
+    """Clip cache folder; None means the user cache dir (platformdirs)."""
+    cache_max_bytes: int = CLIP_CACHE_MAX_BYTES
+    """Bound of the clip cache; least recently used clips are pruned past it."""

@@ -58,12 +58,29 @@ def convert_file(
     path: Path | str,
     options: Options | None = None,
     progress: Callable[[int, int], None] | None = None,
+    *,
+    target: Path | None = None,
 ) -> Episode:
-    """Convert one article file to a tagged MP3 in ``options.output_dir``."""
+    """Convert one article file to a tagged MP3 in ``options.output_dir`` (or at ``target``).
+
+    An output that is up to date (same input bytes, options, voice, engine version) is returned
+    as it is, in milliseconds, unless ``options.force``.
+    """
+    from .language import article_language
+    from .manifest import check
+
     path = Path(path)
     options = options or Options()
+    job = check(path, options)
+    if job.fresh and not options.force:
+        return job.episode()
     article, segments = prepare_script(path, options)
-    return make_episode(article, segments, source=path, options=options, progress=progress)
+    target = target or job.target(article.title)
+    episode = make_episode(
+        article, segments, source=path, options=options, progress=progress, target=target
+    )
+    job.save(episode, engine=voice_for(article_language(article), options.voice).engine)
+    return episode
 
 
 def make_episode(
@@ -73,8 +90,10 @@ def make_episode(
     source: Path,
     options: Options,
     progress: Callable[[int, int], None] | None = None,
+    target: Path | None = None,
 ) -> Episode:
     """From the finished script (``prepare_script``) to the episode: synthesize, stitch, master, encode, tag, sidecars."""
+    from .cache import open_cache
     from .encode import Mp3Preset, atomic_path, encode_mp3
     from .engines import engine_for
     from .intro import chapter_titles, load_music, with_music
@@ -88,14 +107,20 @@ def make_episode(
 
     voice = voice_for(article_language(article), options.voice)
     engine = engine_for(voice)
-    target = output_path(article.title, options.output_dir, source=source)
+    target = target or output_path(article.title, options.output_dir, source=source)
     fmt = Format(rate=options.sample_rate)
     preset = Mp3Preset(options.bitrate_kbps, options.sample_rate, 2 if options.stereo else 1)
     intro, outro = (
         load_music(p, fmt.rate) if p else None for p in (options.intro_audio, options.outro_audio)
     )
     clips = synthesize(
-        segments, engine, voice, path=source, timeout_s=options.segment_timeout_s, progress=progress
+        segments,
+        engine,
+        voice,
+        path=source,
+        timeout_s=options.segment_timeout_s,
+        progress=progress,
+        cache=open_cache(options),
     )
     with Spool(fmt, spool_folder(target)) as spool:
         measured = LoudnessMeter(fmt.rate, output_channels=preset.channels)

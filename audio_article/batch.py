@@ -1,0 +1,526 @@
+"""convert_directory(): every article in a folder, in worker processes, one Outcome per file.
+
+The shape, so it can scale out unchanged:
+
+1. ``plan_directory`` (in this process, cheap): find the inputs, skip those whose output is up to
+   date (a content hash and one small record each, see ``manifest``), and give every other input
+   its output path: its name from an earlier run, or a new unique slug of its title. Names are
+   decided here, in one place, so two articles with the same title never race for one name.
+2. ``run_job`` (anywhere): a pure function of a ``Job`` (input path, output path, options) to an
+   ``Outcome``. It shares nothing with other jobs but the clip cache (safe for concurrent use) and
+   never raises for a problem with its file: the problem becomes a failed Outcome with its stage.
+3. An ``Executor`` runs jobs and yields their results in completion order. ``InlineExecutor``
+   (``--jobs 1``) runs them here; ``ProcessExecutor`` runs them in a local process pool and
+   survives a worker that crashes or hangs. A cluster backend (Dask, Ray) is one more class with
+   ``map_unordered``: submit ``run_job`` for each job, yield ``(job, outcome)`` as they finish.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import multiprocessing
+import os
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal, Protocol, TypeVar
+
+from . import manifest
+from .config import SEGMENT_TIMEOUT_S, Options, resolve_voice
+from .errors import AudioArticleError, ConfigError
+
+Status = Literal["converted", "skipped", "failed"]
+T = TypeVar("T")
+R = TypeVar("R")
+
+STALE_PART_S = 120.0
+"""A ``.part`` temp file untouched for this long was left by an interrupted run."""
+HANG_GRACE_S = 120.0
+"""A worker silent for ``max(segment timeout × 2, this)`` is taken for hung and stopped."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One article to make: ``run_job(job)`` depends on these fields and nothing else."""
+
+    input: Path
+    target: Path
+    options: Options
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one input file."""
+
+    input: Path
+    status: Status
+    output: Path | None = None
+    audio_ms: float = 0.0
+    """Length of the output's audio (also for skipped files)."""
+    seconds: float = 0.0
+    """Wall time spent on this file."""
+    stage: str | None = None
+    """For a failure: the stage that failed (read, extract, synthesize, encode, tag, ...)."""
+    error: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["input"] = str(self.input)
+        d["output"] = str(self.output) if self.output else None
+        d["duration_s"] = round(self.audio_ms / 1000, 3)
+        del d["audio_ms"]
+        d["seconds"] = round(self.seconds, 3)
+        return d
+
+
+@dataclass(frozen=True)
+class Summary:
+    outcomes: tuple[Outcome, ...]
+    wall_s: float
+
+    def count(self, status: Status) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def audio_s(self) -> float:
+        """Audio made in this run (skipped files not counted)."""
+        return sum(o.audio_ms for o in self.outcomes if o.status == "converted") / 1000
+
+    @property
+    def speed(self) -> float:
+        """Seconds of audio made per second of wall time (× real time)."""
+        return self.audio_s / self.wall_s if self.wall_s > 0 else 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.count("failed") == 0
+
+    def line(self) -> str:
+        return (
+            f"{len(self.outcomes)} files: {self.count('converted')} converted, "
+            f"{self.count('skipped')} up to date, {self.count('failed')} failed; "
+            f"{self.audio_s / 3600:.2f} h of audio in {self.wall_s:.1f} s "
+            f"({self.speed:.0f}× real time)"
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "summary": {
+                "files": len(self.outcomes),
+                "converted": self.count("converted"),
+                "skipped": self.count("skipped"),
+                "failed": self.count("failed"),
+                "audio_hours": round(self.audio_s / 3600, 4),
+                "wall_seconds": round(self.wall_s, 3),
+                "times_real_time": round(self.speed, 1),
+            },
+            "outcomes": [o.as_json() for o in self.outcomes],
+        }
+
+
+def write_report(summary: Summary, path: Path) -> None:
+    """The JSON report, written atomically."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.part")
+    tmp.write_text(json.dumps(summary.as_json(), ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+# --- the per-article job ----------------------------------------------------------------
+
+
+def run_job(job: Job) -> Outcome:
+    """Make one article's output; every per-file problem becomes a failed Outcome."""
+    from .pipeline import convert_file
+
+    start = time.monotonic()
+    beat = _heartbeat
+    progress = (lambda n, total: beat()) if beat else None
+    try:
+        episode = convert_file(job.input, job.options, progress, target=job.target)
+    except AudioArticleError as exc:
+        return _failed(job.input, exc.stage, exc.message, start)
+    except MemoryError:
+        return _failed(job.input, "convert", "out of memory", start)
+    except Exception as exc:  # a bug must fail this file only, with its reason
+        return _failed(job.input, "convert", f"{type(exc).__name__}: {exc}", start)
+    return Outcome(
+        input=job.input,
+        status="converted",
+        output=episode.path,
+        audio_ms=episode.timeline.duration_ms,
+        seconds=time.monotonic() - start,
+    )
+
+
+def _failed(path: Path, stage: str, error: str, start: float | None = None) -> Outcome:
+    seconds = time.monotonic() - start if start is not None else 0.0
+    return Outcome(input=path, status="failed", stage=stage, error=error, seconds=seconds)
+
+
+# --- executors --------------------------------------------------------------------------
+
+
+class WorkerLost(Exception):
+    """The worker running this item crashed or hung (and was stopped)."""
+
+
+class Executor(Protocol):
+    """Runs ``fn`` on every item; yields ``(item, result)`` pairs as they finish, any order.
+
+    ``fn`` must not raise for per-item problems (``run_job`` does not). When the machinery itself
+    loses an item (a worker process died), the pair is ``(item, WorkerLost(...))``; every item
+    comes back exactly once.
+    """
+
+    def map_unordered(
+        self, fn: Callable[[T], R], items: Sequence[T]
+    ) -> Iterator[tuple[T, R | WorkerLost]]: ...
+
+
+class InlineExecutor:
+    """Runs every item in this process, in order (``--jobs 1``)."""
+
+    def map_unordered(
+        self, fn: Callable[[T], R], items: Sequence[T]
+    ) -> Iterator[tuple[T, R | WorkerLost]]:
+        for item in items:
+            yield item, fn(item)
+
+
+_heartbeat: Callable[[], None] | None = None
+"""Set in a pool worker while it runs an item: call it to show the worker is not hung."""
+
+
+def _tracked(fn: Callable[[Any], Any], item: Any, beat_file: str) -> Any:
+    """Run ``fn`` in a worker, leaving a heartbeat file (our pid) while it runs."""
+    global _heartbeat
+    path = Path(beat_file)
+    path.write_text(str(os.getpid()))
+    last = 0.0
+
+    def heartbeat() -> None:
+        nonlocal last
+        now = time.monotonic()
+        if now - last > 0.25:
+            last = now
+            with contextlib.suppress(OSError):
+                os.utime(path)
+
+    stop = threading.Event()
+
+    def watch() -> None:  # CPU time advancing is a sign of life too (e.g. while encoding)
+        cpu = time.process_time()
+        while not stop.wait(0.5):
+            now = time.process_time()
+            if now - cpu > 0.05:
+                heartbeat()
+            cpu = now
+
+    _heartbeat = heartbeat
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        return fn(item)
+    finally:
+        stop.set()
+        _heartbeat = None
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+@dataclass
+class ProcessExecutor:
+    """A local pool of ``jobs`` worker processes (spawn, or forkserver where available).
+
+    Each worker starts its speech engine once (``engines.get_engine`` caches per process). A
+    worker that crashes (segfault, killed, out of memory) breaks the pool: the items that were
+    running are retried one at a time in a fresh pool, so the one that crashes again is reported
+    lost and the innocent ones complete; items not yet started go to a fresh pool. A worker whose
+    heartbeat stops for ``hang_after_s`` is killed, which is then handled like a crash (it beats
+    on each synthesized segment and while its CPU time advances; a deadlocked worker does not).
+    """
+
+    jobs: int
+    initializer: Callable[[], None] | None = None
+    hang_after_s: float = HANG_GRACE_S
+    context: str = field(
+        default_factory=lambda: (
+            "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        )
+    )
+
+    def map_unordered(
+        self, fn: Callable[[T], R], items: Sequence[T]
+    ) -> Iterator[tuple[T, R | WorkerLost]]:
+        with tempfile.TemporaryDirectory(prefix="audio-article-beats-") as beats:
+            pending = list(enumerate(items))
+            while pending:
+                suspects, rest = yield from self._round(fn, pending, beats, self.jobs)
+                for index, item in suspects:  # alone, so a second crash names its culprit
+                    again, _ = yield from self._round(fn, [(index, item)], beats, 1)
+                    for _, lost in again:
+                        yield lost, WorkerLost("the worker process crashed or hung on this file")
+                pending = rest
+
+    def _round(
+        self, fn: Callable[[T], R], work: list[tuple[int, T]], beats: str, jobs: int
+    ) -> Iterator[tuple[T, R | WorkerLost]]:
+        """Run ``work``; returns (items running when the pool broke, items never started)."""
+        ctx = multiprocessing.get_context(self.context)
+        pool = ProcessPoolExecutor(
+            max_workers=max(1, min(jobs, len(work))), mp_context=ctx, initializer=self.initializer
+        )
+        futures: dict[Future, tuple[int, T]] = {}
+        broken: list[tuple[int, T]] = []
+        try:
+            for index, item in work:
+                beat = os.path.join(beats, str(index))
+                futures[pool.submit(_tracked, fn, item, beat)] = (index, item)
+            todo = set(futures)
+            while todo:
+                done, todo = wait(todo, timeout=1.0, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    index, item = futures[fut]
+                    try:
+                        yield item, fut.result()
+                    except BrokenProcessPool:
+                        broken.append((index, item))
+                    except Exception as exc:  # e.g. a result that cannot be pickled
+                        yield item, WorkerLost(f"{type(exc).__name__}: {exc}")
+                if not done:
+                    self._kill_hung(beats)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+        suspects = [w for w in broken if os.path.exists(os.path.join(beats, str(w[0])))]
+        if not suspects:  # nothing was running: the pool itself failed (e.g. the initializer)
+            for _, item in broken:
+                yield item, WorkerLost("the worker process could not start")
+            return [], []
+        for index, _ in suspects:
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(beats, str(index)))
+        return suspects, [w for w in broken if w not in suspects]
+
+    def _kill_hung(self, beats: str) -> None:
+        import signal
+
+        now = time.time()
+        for entry in os.scandir(beats):
+            with contextlib.suppress(OSError, ValueError):
+                if now - entry.stat().st_mtime > self.hang_after_s:
+                    pid = int(Path(entry.path).read_text())
+                    os.kill(pid, signal.SIGKILL)
+
+
+def cpu_count() -> int:
+    """CPUs this process may use (its affinity mask, not the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def make_executor(
+    jobs: int | None,
+    initializer: Callable[[], None] | None = None,
+    segment_timeout_s: float = SEGMENT_TIMEOUT_S,
+) -> Executor:
+    """``InlineExecutor`` for one job, else a local process pool of ``jobs`` (the CPU count)."""
+    jobs = jobs or cpu_count()
+    if jobs == 1:
+        if initializer:
+            initializer()
+        return InlineExecutor()
+    return ProcessExecutor(jobs, initializer, hang_after_s=max(2 * segment_timeout_s, HANG_GRACE_S))
+
+
+# --- planning ---------------------------------------------------------------------------
+
+
+def find_inputs(root: Path, *, recursive: bool = False, pattern: str | None = None) -> list[Path]:
+    """Supported article files under ``root`` (hidden files and folders left out), sorted."""
+    from .read import SUPPORTED_SUFFIXES
+
+    root = Path(root)
+    if recursive:
+        found = []
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            found += [Path(folder) / f for f in files]
+    else:
+        found = [p for p in root.iterdir() if p.is_file()]
+    out = []
+    for p in found:
+        rel = p.relative_to(root)
+        if p.name.startswith(".") or not p.is_file():
+            continue
+        if pattern is not None:
+            if not rel.match(pattern):
+                continue
+        elif p.suffix.lower() not in SUPPORTED_SUFFIXES:
+            continue
+        out.append(p)
+    return sorted(out, key=lambda p: p.relative_to(root).as_posix())
+
+
+def clean_stale_parts(out_dir: Path, older_than_s: float = STALE_PART_S) -> int:
+    """Remove ``.*.part`` temp files an interrupted run left in ``out_dir``; how many."""
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        return 0
+    now = time.time()
+    removed = 0
+    for p in out_dir.rglob(".*.part"):
+        with contextlib.suppress(OSError):
+            if now - p.stat().st_mtime >= older_than_s:
+                p.unlink()
+                removed += 1
+    return removed
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Decided before any audio is made: which inputs are done already, which jobs to run."""
+
+    done: tuple[Outcome, ...]
+    """Up-to-date and unusable inputs, already with their outcome."""
+    jobs: tuple[Job, ...]
+
+
+def plan_directory(
+    root: Path, options: Options, *, recursive: bool = False, pattern: str | None = None
+) -> Plan:
+    """Find inputs, skip the up to date ones, name every output (see the module docstring)."""
+    from .cache import engine_version
+    from .naming import inside, output_path
+
+    root = Path(root)
+    out_dir = Path(options.output_dir)
+    voice = resolve_voice(options.voice)
+    versions = functools.cache(lambda name: engine_version(name, options.cache_dir))
+    records = manifest.all_records(out_dir)
+    by_input = {r.input: r for r in records}
+    orphans = {r.input_sha256: r for r in records if not Path(r.input).exists()}
+    assigned: dict[str, set[str]] = {}  # folder -> stems given out in this run
+    for r in records:
+        folder, _, name = r.output.rpartition("/")
+        assigned.setdefault(folder, set()).add(name.rsplit(".", 1)[0])
+    done: list[Outcome] = []
+    jobs: list[Job] = []
+    for path in find_inputs(root, recursive=recursive, pattern=pattern):
+        start = time.monotonic()
+        try:
+            digest = manifest.input_digest(path)
+        except OSError as exc:
+            done.append(_failed(path, "read", f"cannot read file: {exc.strerror or exc}"))
+            continue
+        record = by_input.get(str(path.resolve()))
+        if record is None and digest in orphans:  # a moved or renamed file keeps its output
+            record = _adopt(out_dir, orphans.pop(digest), path)
+        engine = record.engine if record and record.engine else voice.engine
+        key = manifest.job_key(digest, options, voice, versions(engine))
+        if not options.force and manifest.is_fresh(record, key, out_dir):
+            assert record is not None
+            output = out_dir / record.output
+            done.append(Outcome(path, "skipped", output, record.duration_ms, _since(start)))
+            continue
+        folder = path.parent.relative_to(root).as_posix() if recursive else ""
+        folder = "" if folder == "." else folder
+        if record is not None:
+            target = out_dir / record.output
+        else:
+            try:
+                title = _title(path)
+            except AudioArticleError as exc:
+                done.append(_failed(path, exc.stage, exc.message, start))
+                continue
+            taken = assigned.setdefault(folder, set())
+            target = output_path(title, out_dir / folder, source=path, taken=taken)
+            taken.add(target.stem)
+        if not inside(target, out_dir):  # cannot happen with slugs; never write outside OUT
+            raise ConfigError(target, "output path outside the output folder")
+        jobs.append(Job(input=path, target=target, options=replace(options, force=True)))
+    return Plan(done=tuple(done), jobs=tuple(jobs))
+
+
+def _adopt(out_dir: Path, record: manifest.Record, path: Path) -> manifest.Record:
+    """Move ``record`` (whose input is gone) over to ``path``, the same bytes elsewhere."""
+    manifest.remove_record(out_dir, Path(record.input))
+    adopted = replace(record, input=str(path.resolve()))
+    manifest.write_record(out_dir, path, adopted)
+    return adopted
+
+
+def _since(start: float) -> float:
+    return time.monotonic() - start
+
+
+def _title(path: Path) -> str:
+    """The article's title (read + extract only), to name a new output."""
+    from .extract import extract
+    from .read import read_source
+
+    return extract(read_source(path)).title
+
+
+# --- the whole directory ----------------------------------------------------------------
+
+
+def convert_directory(
+    root: Path | str,
+    options: Options | None = None,
+    *,
+    recursive: bool = False,
+    pattern: str | None = None,
+    executor: Executor | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
+    on_plan: Callable[[Plan], None] | None = None,
+) -> Summary:
+    """Convert every supported file under ``root`` into ``options.output_dir``.
+
+    Every input gets exactly one Outcome (``on_outcome`` is called as each arrives). Raises only
+    for problems with the run itself (an unknown voice, an unusable output folder).
+    """
+    from .cache import open_cache
+
+    start = time.monotonic()
+    options = options or Options()
+    root = Path(root)
+    if not root.is_dir():
+        raise ConfigError(root, "not a folder")
+    Path(options.output_dir).mkdir(parents=True, exist_ok=True)
+    clean_stale_parts(options.output_dir)
+    plan = plan_directory(root, options, recursive=recursive, pattern=pattern)
+    if on_plan:
+        on_plan(plan)
+    outcomes: list[Outcome] = []
+
+    def emit(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        if on_outcome:
+            on_outcome(outcome)
+
+    for outcome in plan.done:
+        emit(outcome)
+    if plan.jobs:
+        executor = executor or make_executor(None)
+        for job, result in executor.map_unordered(run_job, list(plan.jobs)):
+            if isinstance(result, Outcome):
+                emit(result)
+            else:
+                emit(_failed(job.input, "worker", str(result)))
+    cache = open_cache(options)
+    if cache is not None:
+        cache.prune()
+    order = {p: i for i, p in enumerate(sorted({o.input for o in outcomes}))}
+    outcomes.sort(key=lambda o: order[o.input])
+    return Summary(outcomes=tuple(outcomes), wall_s=time.monotonic() - start)
