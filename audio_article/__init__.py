@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from .batch import convert_directory
     from .config import Options, VoiceProfile
     from .models import Article, Episode, Metadata, Section, Segment, Source
     from .pipeline import convert_file
 
 _LAZY = {
     "convert_file": "pipeline",
+    "convert_directory": "batch",
     "prepare_script": "pipeline",
     "Options": "config",
     "VoiceProfile": "config",

@@ -26,3 +26,11 @@ def fake_engine(monkeypatch: pytest.MonkeyPatch) -> FakeEngine:
     monkeypatch.setitem(engines.ENGINES, "pyttsx3", lambda: engine)
     monkeypatch.setattr(engines, "_started", {})
     return engine
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tests never read or write the user's clip cache (platformdirs honours XDG_CACHE_HOME)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))

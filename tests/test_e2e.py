@@ -31,7 +31,7 @@ def test_prints_the_mp3_path_only_on_stdout(converted) -> None:  # noqa: ANN001
     assert proc.stdout.splitlines()[0] == str(mp3)
     assert "Audio saved" not in proc.stdout
     assert mp3.is_file()
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temp files left
+    assert not [p for p in out.iterdir() if p.name.endswith(".part")]  # no temp files left
 
 
 def test_mp3_reads_back_with_tags_and_duration(converted) -> None:  # noqa: ANN001
