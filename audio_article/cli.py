@@ -69,110 +69,85 @@ voice_option = click.option(
 )  # fmt: skip
 
 
+def _audio_options(f):  # noqa: ANN001, ANN202 - a decorator
+    """The audio and tag flags shared by `convert` and `batch`."""
+    opts = [
+        click.option("--bitrate", type=click.IntRange(32, 320), default=96, show_default=True,
+                     help="MP3 bitrate in kbps (CBR)."),
+        click.option("--sample-rate", type=click.Choice(["22050", "24000", "32000", "44100", "48000"]),
+                     default="44100", show_default=True, help="Output sample rate in Hz."),
+        click.option("--stereo", is_flag=True, help="Write stereo instead of mono."),
+        click.option("--intro/--no-intro", default=True, show_default=True,
+                     help="Say title, author, date first."),
+        click.option("--outro/--no-outro", default=True, show_default=True,
+                     help="Say the AI disclosure last."),
+        click.option("--intro-text", metavar="TEMPLATE",
+                     help="Intro template: {title} {author} {publication} {date}."),
+        click.option("--outro-text", metavar="TEXT",
+                     help="Outro text (default: the AI disclosure)."),
+        click.option("--intro-audio", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="Music before the intro."),
+        click.option("--outro-audio", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="Music after the outro."),
+        click.option("--loudness", type=click.FloatRange(-40, -5), metavar="LUFS",
+                     help="Integrated loudness target [default: -16 stereo, -19 mono]."),
+        click.option("--true-peak", type=click.FloatRange(-12, 0), default=-1.0,
+                     show_default=True, metavar="DBTP", help="True-peak ceiling."),
+        click.option("--cover", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="Cover art (JPEG/PNG) [default: generated]."),
+        click.option("--id3v24", is_flag=True, help="Write ID3v2.4 instead of v2.3."),
+        click.option("--sidecars/--no-sidecars", default=True, show_default=True,
+                     help="Write .vtt, .srt, .chapters.json, .json."),
+    ]  # fmt: skip
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def _audio_settings(a: dict) -> dict:
+    """The audio flags as ``Options`` fields."""
+    return {
+        "bitrate_kbps": a["bitrate"], "sample_rate": int(a["sample_rate"]), "stereo": a["stereo"],
+        "intro": a["intro"], "outro": a["outro"], "intro_text": a["intro_text"],
+        "outro_text": a["outro_text"], "intro_audio": a["intro_audio"],
+        "outro_audio": a["outro_audio"], "loudness_lufs": a["loudness"],
+        "true_peak_dbtp": float(a["true_peak"]), "cover": a["cover"], "id3v24": a["id3v24"],
+        "sidecars": a["sidecars"],
+    }  # fmt: skip
+
+
+def _check_voice(voice: str | None) -> None:
+    """For `batch`: an unknown or invalid voice is a usage error (exit 2), not a failed run."""
+    from .config import resolve_voice
+
+    try:
+        resolve_voice(voice)
+    except AudioArticleError as exc:
+        raise click.BadParameter(str(exc), param_hint="--voice") from exc
+
+
+output_dir_option = click.option(
+    "-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"), show_default=True, help="Folder for the MP3s.",
+)  # fmt: skip
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True, callback=_input_file)
-@click.option(
-    "-o",
-    "--output-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder for the MP3s.",
-)
+@output_dir_option
 @voice_option
-@click.option(
-    "--bitrate",
-    type=click.IntRange(32, 320),
-    default=96,
-    show_default=True,
-    help="MP3 bitrate in kbps (CBR).",
-)
-@click.option(
-    "--sample-rate",
-    type=click.Choice(["22050", "24000", "32000", "44100", "48000"]),
-    default="44100",
-    show_default=True,
-    help="Output sample rate in Hz.",
-)
-@click.option("--stereo", is_flag=True, help="Write stereo instead of mono.")
-@click.option(
-    "--intro/--no-intro", default=True, show_default=True, help="Say title, author, date first."
-)
-@click.option(
-    "--outro/--no-outro", default=True, show_default=True, help="Say the AI disclosure last."
-)
-@click.option(
-    "--intro-text",
-    metavar="TEMPLATE",
-    help="Intro template: {title} {author} {publication} {date}.",
-)
-@click.option("--outro-text", metavar="TEXT", help="Outro text (default: the AI disclosure).")
-@click.option(
-    "--intro-audio", type=click.Path(dir_okay=False, path_type=Path), help="Music before the intro."
-)
-@click.option(
-    "--outro-audio", type=click.Path(dir_okay=False, path_type=Path), help="Music after the outro."
-)
-@click.option(
-    "--loudness",
-    type=click.FloatRange(-40, -5),
-    metavar="LUFS",
-    help="Integrated loudness target [default: -16 stereo, -19 mono].",
-)
-@click.option(
-    "--true-peak",
-    type=click.FloatRange(-12, 0),
-    default=-1.0,
-    show_default=True,
-    metavar="DBTP",
-    help="True-peak ceiling.",
-)
-@click.option(
-    "--cover",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Cover art (JPEG/PNG) [default: generated].",
-)
-@click.option("--id3v24", is_flag=True, help="Write ID3v2.4 instead of v2.3.")
-@click.option(
-    "--sidecars/--no-sidecars",
-    default=True,
-    show_default=True,
-    help="Write .vtt, .srt, .chapters.json, .json.",
-)
+@_audio_options
 @click.pass_context
 def convert(
-    ctx: click.Context,
-    files: tuple[Path, ...],
-    output_dir: Path,
-    voice: str | None,
-    bitrate: int,
-    sample_rate: str,
-    stereo: bool,
+    ctx: click.Context, files: tuple[Path, ...], output_dir: Path, voice: str | None,
     **audio: object,
-) -> None:
+) -> None:  # fmt: skip
     """Convert article FILES (.txt, .html, .md) to tagged MP3s; prints each MP3's path."""
     from .config import Options, resolve_voice
     from .pipeline import convert_file
 
-    resolve_voice(voice)  # an unknown voice is one error, not one per file
-    options = Options(
-        output_dir=output_dir,
-        voice=voice,
-        bitrate_kbps=bitrate,
-        sample_rate=int(sample_rate),
-        stereo=stereo,
-        intro=bool(audio["intro"]),
-        outro=bool(audio["outro"]),
-        intro_text=audio["intro_text"],
-        outro_text=audio["outro_text"],
-        intro_audio=audio["intro_audio"],
-        outro_audio=audio["outro_audio"],
-        loudness_lufs=audio["loudness"],
-        true_peak_dbtp=float(audio["true_peak"]),  # type: ignore[arg-type]
-        cover=audio["cover"],
-        id3v24=bool(audio["id3v24"]),
-        sidecars=bool(audio["sidecars"]),
-    )  # type: ignore[arg-type]
+    resolve_voice(voice)  # an unknown voice is one error (exit 1), not one per file
+    options = Options(output_dir=output_dir, voice=voice, **_audio_settings(audio))
     quiet = ctx.obj["quiet"]
     failed = 0
     for path in files:
@@ -335,14 +310,7 @@ def _channel(title: str | None, base_url: str | None, **extra: str | None):  # n
 
 @cli.command()
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option(
-    "-o",
-    "--output-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("output"),
-    show_default=True,
-    help="Folder for the MP3s.",
-)
+@output_dir_option
 @voice_option
 @click.option(
     "-j",
@@ -365,13 +333,6 @@ def _channel(title: str | None, base_url: str | None, **extra: str | None):  # n
     help="Write a JSON report with one outcome per file.",
 )
 @click.option(
-    "--bitrate",
-    type=click.IntRange(32, 320),
-    default=96,
-    show_default=True,
-    help="MP3 bitrate in kbps (CBR).",
-)
-@click.option(
     "--cache-dir",
     type=click.Path(file_okay=False, path_type=Path),
     help="Clip cache folder.  [default: the user cache dir]",
@@ -392,24 +353,28 @@ def _channel(title: str | None, base_url: str | None, **extra: str | None):  # n
     help="Also write OUT/feed.xml (needs --title and --base-url).",
 )
 @_feed_options
+@_audio_options
 @click.pass_context
 def batch(
     ctx: click.Context, directory: Path, output_dir: Path, voice: str | None, jobs: int | None,
-    recursive: bool, pattern: str | None, force: bool, report: Path | None, bitrate: int,
-    cache_dir: Path | None, cache_size: int, no_cache: bool, make_feed: bool, **feed: str | None,
+    recursive: bool, pattern: str | None, force: bool, report: Path | None,
+    cache_dir: Path | None, cache_size: int, no_cache: bool, make_feed: bool, title: str | None,
+    base_url: str | None, author: str | None, image: str | None, language: str | None,
+    description: str | None, **audio: object,
 ) -> None:  # fmt: skip
     """Convert every article file under DIRECTORY, in parallel; skip what is up to date."""
     from .batch import convert_directory, make_executor, write_report
-    from .config import Options, resolve_voice
+    from .config import Options
 
-    channel = _channel(**feed) if make_feed else None
-    try:
-        resolve_voice(voice)
-    except AudioArticleError as exc:
-        raise click.BadParameter(exc.message, param_hint="--voice") from exc
+    channel = (
+        _channel(title, base_url, author=author, image=image, language=language,
+                 description=description)
+        if make_feed else None
+    )  # fmt: skip
+    _check_voice(voice)
     options = Options(
-        output_dir=output_dir, voice=voice, bitrate_kbps=bitrate, force=force,
-        clip_cache=not no_cache, cache_dir=cache_dir, cache_max_bytes=cache_size * 1024**2,
+        output_dir=output_dir, voice=voice, force=force, clip_cache=not no_cache,
+        cache_dir=cache_dir, cache_max_bytes=cache_size * 1024**2, **_audio_settings(audio),
     )  # fmt: skip
     show = _BatchProgress(quiet=ctx.obj["quiet"])
     try:

@@ -97,3 +97,23 @@ def test_voices_lists_default_as_usable() -> None:
     assert code == 0
     line = next(x for x in out.splitlines() if x.startswith("default"))
     assert "usable" in line and "not usable" not in line
+
+
+def test_batch_takes_the_same_audio_flags_as_convert(
+    tmp_path: Path, sample: Path, fake_engine
+) -> None:  # noqa: ANN001
+    from mutagen.mp3 import MP3
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / sample.name).write_bytes(sample.read_bytes())
+    out = tmp_path / "out"
+    code, _, err = run(
+        "-q", "batch", str(src), "-o", str(out), "--jobs", "1", "--no-cache",
+        "--stereo", "--no-sidecars", "--no-intro", "--bitrate", "128",
+    )  # fmt: skip
+    assert code == 0, err
+    mp3 = next(out.glob("*.mp3"))
+    info = MP3(mp3).info
+    assert (info.channels, info.bitrate) == (2, 128_000)
+    assert not list(out.glob("*.vtt"))
