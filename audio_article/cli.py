@@ -136,18 +136,19 @@ output_dir_option = click.option(
 @click.argument("files", nargs=-1, required=True, callback=_input_file)
 @output_dir_option
 @voice_option
+@click.option("--force", is_flag=True, help="Redo outputs that are already up to date.")
 @_audio_options
 @click.pass_context
 def convert(
     ctx: click.Context, files: tuple[Path, ...], output_dir: Path, voice: str | None,
-    **audio: object,
+    force: bool, **audio: object,
 ) -> None:  # fmt: skip
     """Convert article FILES (.txt, .html, .md) to tagged MP3s; prints each MP3's path."""
     from .config import Options, resolve_voice
     from .pipeline import convert_file
 
     resolve_voice(voice)  # an unknown voice is one error (exit 1), not one per file
-    options = Options(output_dir=output_dir, voice=voice, **_audio_settings(audio))
+    options = Options(output_dir=output_dir, voice=voice, force=force, **_audio_settings(audio))
     quiet = ctx.obj["quiet"]
     failed = 0
     for path in files:
