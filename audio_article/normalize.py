@@ -102,6 +102,11 @@ def designation_words(digits: str) -> str:
     return cardinal(n)
 
 
+def section_words(digits: str) -> str:
+    """Law sections in pairs, as read on air: 230 -> two thirty, 1001 -> ten oh one."""
+    return year_words(int(digits)) if len(digits) == 4 else designation_words(digits)
+
+
 def digits_words(digits: str) -> str:
     return " ".join(cardinal(int(d)) for d in digits if d.isdigit())
 
@@ -167,6 +172,8 @@ def load_rules(language: str) -> dict[str, Any] | None:
 
 NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _PROTECT_OPEN, _PROTECT_CLOSE = "\ue000", "\ue001"
+# "^" of a power ("10^6", "10⁸") while the rules run: the cleanup takes a bare "^" out.
+_POW = "\ue002"
 _SENTENCE_STARTERS = r"(?:He|She|It|They|We|I|The|A|An|This|That|These|Those|But|And|However)"
 
 
@@ -186,6 +193,7 @@ class _English:
         self.month_names: list[str] = months["names"]
         self.month_abbr: dict[str, str] = months["abbreviations"]
         self.weekday_abbr: dict[str, str] = data["weekdays"]["abbreviations"]
+        self.weekdays = set(self.weekday_abbr.values())
         self.year_context = {w.lower() for w in data["years"]["context"]}
         self.not_plural = set(data["years"]["not_plural_nouns"])
         abbr = data["abbreviations"]
@@ -220,6 +228,11 @@ class _English:
         self.fraction_special: dict[str, str] = data["fractions"]["special"]
         self.symbols: dict[str, str] = data["symbols"]
         self.words: dict[str, str] = data["words"]
+        self.compass_streets: list[str] = data["compass"]["streets"]
+        self.compass: dict[str, str] = data["compass"]["quarters"]
+        self.capitalized_numbers: list[str] = data["names_with_numbers"]["capitalized"]
+        self.nanometer: list[str] = data["units_nanometer"]["said"]
+        self.nanometer_context = set(data["units_nanometer"]["context"])
         self.rules = self._build()
 
     # -- helpers -------------------------------------------------------------------------------
@@ -256,11 +269,26 @@ class _English:
         # "±5%": the sign is said before the number rules read it.
         add("symbol", r"±\s*", lambda m: f"{w['plus']} {w['or']} {w['minus']} ")
 
+        # Powers: 10^6, 3 × 10⁸ m/s (superscripts were made "^8" when the text was prepared).
+        unit = _alternation(list(self.units))
+        add("symbol", rf"(?<=\d)\s?[×x]\s?(?=10{_POW})", lambda m: f" {w['times']} ")
+        add(
+            "power",
+            rf"(?<![\w.,{_POW}])(?P<base>{NUM}|\b[A-Za-z])\s?{_POW}\s?(?P<exp>[-−]?\d{{1,3}})(?!\d)"
+            rf"(?:(?P<sep>\s?)(?P<unit>{unit})(?![\w/²³]))?",
+            self._power,
+        )
+
         # Abbreviations before numbers (No. 2, Art. 5, pp. 12-15): before any rule reads the number.
         add(
             "abbreviation",
             rf"(?<![\w.])(?P<a>{_alternation(list(self.abbr_number))})\s?(?=#?\d)",
             lambda m: self.abbr_number[m.group("a")] + " ",
+        )
+        add(  # "§ 1001": a section number is read like a designation, "section ten oh one"
+            "abbreviation",
+            r"§\s?(?P<num>\d{3,4})\b(?![.,]\d)",
+            lambda m: f"{self.symbols['§']} {section_words(m['num'])}",
         )
 
         # Heights: 6 ft 2 in, 6'2" (made "6 ft 2 in" when the text was prepared).
@@ -304,7 +332,7 @@ class _English:
         add(
             "phone",
             r"(?<![\w+])\+\d{1,3}(?:[ .-]\d{1,4}){2,5}\b"
-            r"|(?<![\w.,-])\d{3}[-.]\d{3}[-.]\d{4}\b(?![.,-]\d)",
+            r"|(?<![\w.,-])(?:1[-.])?\d{3}[-.]\d{3}[-.]\d{4}\b(?![.,-]\d)",
             self._phone,
         )
         add("phone", r"(?<![\w.,\-–+])(?P<a>\d{3})-(?P<b>\d{4})\b(?![.,\-–]\d)", self._phone)
@@ -368,6 +396,13 @@ class _English:
         add(
             "duration",
             r"(?<![\w:.,])(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?:\.(?P<f>\d+))?(?![\w:]|[.,]\d)",
+            self._duration,
+        )
+
+        # Race times without hours: 1:45.32 (minutes, seconds and hundredths).
+        add(
+            "duration",
+            r"(?<![\w:.,])(?P<m>\d{1,2}):(?P<s>[0-5]\d)\.(?P<f>\d{1,3})(?![\w:]|[.,]\d)",
             self._duration,
         )
 
@@ -444,6 +479,26 @@ class _English:
             self._designation,
         )
 
+        # Letters before a decimal: PM2.5, PM10 went to the rule above.
+        add(
+            "designation",
+            r"\b(?P<prefix>[A-Z]{1,3})(?P<num>\d{1,3}\.\d{1,2})\b(?![.,]?\d)",
+            lambda m: f"{self._say_prefix(m['prefix'])} {number_words(m['num'])}",
+        )
+
+        # Teams named for a number: the 49ers, the 76ers.
+        add(
+            "name",
+            r"(?<![\w.,])(?P<n>\d{2})ers\b",
+            lambda m: "-".join(p.capitalize() for p in _er_word(cardinal(int(m["n"]))).split("-")),
+        )
+        capitalized = _alternation(self.capitalized_numbers)
+        add(
+            "name",
+            rf"\b(?P<name>{capitalized}) (?P<n>\d{{1,2}})\b(?![.,:]?\d)",
+            lambda m: f"{m['name']} " + cardinal(int(m["n"])).title(),
+        )
+
         # Model numbers after a maker or type name: Boeing 737-800, Type 055, Highway 101.
         makers = _alternation(list(self.designation_makers))
         add(
@@ -472,15 +527,31 @@ class _English:
             lambda m: ordinal(int(m.group("n").replace(",", ""))),
         )
 
-        # Ranges: 2014-2022, 2022-23, 10-15.
+        # Tennis sets: 6-4, 3-6, 7-6(5) -> "six-four, three-six, seven-six" (tiebreaks unsaid).
+        set_score = r"[0-7]-[0-7](?:\s?\(\d{1,2}\))?"
+        add(
+            "score",
+            rf"(?<![\w.,\-–])(?:{set_score},\s){{1,4}}{set_score}(?![\w\-–]|[.,]\d)",
+            self._tennis,
+        )
+        # A football result between two names: "Arsenal 2-1 Chelsea" -> "Arsenal two, Chelsea one".
+        add(
+            "score",
+            r"(?<=[A-Za-z] )(?P<a>\d{1,2})-(?P<b>\d{1,2}) "
+            r"(?P<team>[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,3})",
+            self._result,
+        )
+
+        # Ranges: 2014-2022, 2022-23, 2020/21, 10-15.
         add(
             "range",
-            r"(?<![\w.,\-–])(?P<a>\d{4})\s?[-–]\s?(?P<b>\d{4}|\d{2})(?![\w\-–.,]?\d)",
+            r"(?<![\w.,\-–/])(?P<a>\d{4})\s?(?P<sep>[-–/])\s?(?P<b>\d{4}|\d{2})"
+            r"(?![\w\-–.,/]?\d)",
             self._year_range,
         )
         add(
             "range",
-            rf"(?<![\w.,\-–])(?P<a>{NUM})\s?[-–]\s?(?P<b>{NUM})(?![\w\-–]|[.,]\d)",
+            rf"(?<![\w.,\-–])(?P<a>{NUM})\s?[-–]\s?(?P<b>{NUM})(?![\w\-–°]|[.,]\d)",
             self._range,
         )
 
@@ -500,7 +571,6 @@ class _English:
         )
 
         # Units after a number (5 km, 100 km/h, -5°C, 10-km).
-        unit = _alternation(list(self.units))
         add(
             "unit",
             rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?:\s?[-–]\s?(?P<num2>{NUM}))?"
@@ -521,8 +591,8 @@ class _English:
         # Roman numerals (World War II, Charles III).
         add(
             "roman",
-            r"\b(?P<before>[A-Z][a-z]+)\s(?P<roman>(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))\b"
-            r"(?![.\w'’-])",
+            r"\b(?P<before>[A-Z][a-z]+)\s(?P<roman>(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))"
+            r"(?P<poss>['’]s)?\b(?![.\w'’-])",
             self._roman,
         )
 
@@ -560,6 +630,14 @@ class _English:
             lambda m: self.abbr_always[m.group("a")] + self._keep_final_dot(m),
         )
 
+        streets = _alternation(self.compass_streets)
+        quarters = _alternation(list(self.compass))
+        add(
+            "abbreviation",
+            rf"\b(?P<st>{streets}) (?P<q>{quarters})\b(?![\w'’-])",
+            lambda m: f"{m['st']} {self.compass[m['q']]}",
+        )
+
         # Initialisms and acronyms.
         add(
             "initialism",
@@ -570,6 +648,14 @@ class _English:
             "initialism",
             r"(?<![\w.’'\-])(?P<word>[A-Z][A-Za-z]*[A-Z])(?P<suffix>s\b|['’]s\b)?(?![\w’'])",
             self._caps_word,
+        )
+        add(  # a lower-case prefix before capitals: mRNA, siRNA, tRNA are spelled
+            "initialism",
+            r"(?<![\w.’'\-])(?P<word>[a-z]{1,2}[A-Z]{3,})(?P<suffix>s\b|['’]s\b)?(?![\w’'])",
+            lambda m: (
+                self.acronym_respell.get(m["word"])
+                or ".".join(m["word"].upper()) + (".'s" if m["suffix"] else "")
+            ),
         )
 
         # Symbols.
@@ -648,7 +734,14 @@ class _English:
                 return f"{number_words(a)} {self.words['to']} {number_words(b)}"
         sign = f"{self.words['plus']} " if text.startswith("+") else ""
         groups = re.findall(r"\d+", text)
-        return sign + ", ".join(digits_words(g) for g in groups)
+        # A toll-free code after the trunk "1" is said as a number: "1-800-..." -> "one, eight
+        # hundred"; written alone ("800-555-0199") it is read digit by digit.
+        return sign + ", ".join(
+            cardinal(int(g))
+            if i == 1 and groups[0] == "1" and g.endswith("00")
+            else digits_words(g)
+            for i, g in enumerate(groups)
+        )
 
     def _numeric_date(self, m: re.Match[str]) -> str:
         """12/26/2024 (American month first) or 26/12/2024, 26.12.2024 (day first)."""
@@ -682,7 +775,8 @@ class _English:
 
     def _duration(self, m: re.Match[str]) -> str:
         """1:59:40 -> one hour fifty-nine minutes forty seconds (a race or match time)."""
-        hours, minutes, seconds = int(m["h"]), int(m["m"]), int(m["s"])
+        hours = int(m["h"]) if m.groupdict().get("h") else 0
+        minutes, seconds = int(m["m"]), int(m["s"])
         parts = []
         if hours:
             parts.append(f"{cardinal(hours)} {'hour' if hours == 1 else 'hours'}")
@@ -703,6 +797,47 @@ class _English:
         one, many = self.units["°" + m["deg"]]
         singular = m["num"] == "1" and not m["num2"] and not m["sign"]
         return f"{self._signed(m)} {one if singular else many}"
+
+    def _power(self, m: re.Match[str]) -> str:
+        """10^6 -> ten to the power of six; 10^-3 m -> ... to the power of minus three meters."""
+        base = m["base"] if m["base"].isalpha() else number_words(m["base"])
+        said = f"{base} {self.words['to_the_power_of']} {number_words(m['exp'])}"
+        if m.group("unit"):
+            said += " " + self._unit_names(m["unit"], m)[1]
+        return said
+
+    def _tennis(self, m: re.Match[str]) -> str:
+        """Set scores: each set "six-four"; a tiebreak in brackets is not read on air."""
+        sets = re.findall(r"([0-7])-([0-7])", m.group(0))
+        if not all(max(int(a), int(b)) >= 6 and a != b for a, b in sets):
+            return m.group(0)  # not a tennis score line; the range rule reads it
+        return ", ".join(f"{cardinal(int(a))}-{cardinal(int(b))}" for a, b in sets)
+
+    def _result(self, m: re.Match[str]) -> str:
+        """A result between two names ("Arsenal 2-1 Chelsea"): each team with its goals."""
+        team = m.group("team")
+        first = team.split()[0]
+        prev = re.search(r"(\S+)\s$", _before(m))
+        if (
+            not prev
+            or not prev.group(1)[:1].isupper()
+            or prev.group(1).endswith((".", ","))
+            or first in self.month_names
+            or first in self.weekdays
+            or first in self.month_abbr
+            or first in {"The", "A", "An", "In", "On", "At", "For", "To", "And", "But"}
+        ):
+            return m.group(0)
+        return f"{cardinal(int(m['a']))}, {team} {cardinal(int(m['b']))}"
+
+    def _unit_names(self, unit: str, m: re.Match[str]) -> tuple[str, str]:
+        """Singular and plural names of a unit; "nm" is nanometers before chip words."""
+        if unit == "nm":
+            nxt = re.match(r"[\s-]+([a-z]+)", _after(m))
+            if nxt and nxt.group(1) in self.nanometer_context:
+                return self.nanometer[0], self.nanometer[1]
+        one, many = self.units[unit]
+        return one, many
 
     def _range(self, m: re.Match[str]) -> str:
         a, b = m.group("a"), m.group("b")
@@ -787,7 +922,13 @@ class _English:
         runs = re.findall(r"\d+|[A-Za-z]+", m.group("tok"))
         out: list[str] = []
         for i, run in enumerate(runs):
-            if run.isdigit():
+            if i == len(runs) - 1 and i > 1 and runs[i - 1].isdigit() and run in self.units:
+                # "4x100m relay": a unit after the last number, singular before a noun
+                one, many = self._unit_names(run, m)
+                nxt = re.match(r"\s+([a-z][a-z-]*)\b", _after(m))
+                noun = bool(nxt) and nxt.group(1) not in self.unit_not_nouns
+                out.append(one if noun or runs[i - 1] == "1" else many)
+            elif run.isdigit():
                 out.append(designation_words(run) if len(run) >= 3 else cardinal(int(run)))
             elif run.lower() == "x" and (i == 0 or runs[i - 1].isdigit()):
                 between = 0 < i < len(runs) - 1
@@ -842,6 +983,8 @@ class _English:
     def _year_range(self, m: re.Match[str]) -> str:
         a, b = m.group("a"), m.group("b")
         first = int(a)
+        if m.group("sep") == "/" and int(b) % 100 != (first + 1) % 100:
+            return m.group(0)  # "2020/21" is a season; other slashes are not ranges
         if not (1000 <= first <= 2099):
             return f"{number_words(a)} {self.words['to']} {number_words(b)}"
         if len(b) == 2:
@@ -874,7 +1017,7 @@ class _English:
         return f"{number_words(m.group('n'))} {self.words['slash']} {number_words(m.group('d'))}"
 
     def _unit(self, m: re.Match[str]) -> str:
-        one, many = self.units[m.group("unit")]
+        one, many = self._unit_names(m.group("unit"), m)
         number = self._signed(m)
         if m.group("sep") == "-" or re.match(r"-[a-z]", _after(m)):
             return f"{number}-{one.replace(' ', '-')}"  # a 10-km stretch, a 2 km-long convoy
@@ -904,16 +1047,17 @@ class _English:
         value = _roman_value(roman)
         prior = _before(m).split()
         title_before = bool(prior) and prior[-1] in self.roman_titles
+        poss = "'s" if m.group("poss") else ""
         if before in self.roman_cardinal:
             if roman == "I" and before != "War":
                 return m.group(0)
-            return f"{before} {cardinal(value).title()}"
+            return f"{before} {cardinal(value).title()}{poss}"
         if roman == "I" or roman in self.initialisms:
             return m.group(0)
         if before in self.month_names or before in {"The", "In", "On", "At", "A"}:
             return m.group(0)
         del title_before  # any capitalized name takes the regnal reading
-        return f"{before} {self.words['the']} {ordinal(value).capitalize()}"
+        return f"{before} {self.words['the']} {ordinal(value).capitalize()}{poss}"
 
     def _year(self, m: re.Match[str]) -> str:
         year = int(m.group("y"))
@@ -1075,6 +1219,11 @@ _CODAS = frozenset(
 )  # fmt: skip
 
 
+def _er_word(words: str) -> str:
+    """forty-nine -> forty-niners, seventy-six -> seventy-sixers (teams named for a number)."""
+    return words + ("rs" if words.endswith("e") else "ers")
+
+
 def _plural_noun(word: str, not_plural: set[str]) -> bool:
     """Does ``word`` look like a counted plural noun ("2000 troops")?"""
     return (
@@ -1188,8 +1337,22 @@ _PHONE_AREA = re.compile(r"\((\d{3})\)\s?(\d{3})[-.\s](\d{4})\b")
 _FEET_INCHES = re.compile(r"(?<![\w.,])([4-8])['′]\s?(\d{1,2})(?:\"|″|'')")
 
 
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+# A power after a number ("10⁸", "10⁻⁶") or after a letter other than the ² and ³ of units ("x⁴").
+_POWER = re.compile(r"(?<=\d)[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?<=[A-Za-z])[⁻]?[⁰¹⁴⁵⁶⁷⁸⁹][⁰¹²³⁴⁵⁶⁷⁸⁹]*")
+
+
+_TIEBREAK = re.compile(r"(?<=\b[67]-[67])\s?\(\d{1,2}\)(?=[\s,;.]|$)")
+_CARET = re.compile(r"(?<=[\dA-Za-z])\s?\^\s?(?=[-−]?\d)")
+
+
 def _prepare(text: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    text = text.translate(_SUBSCRIPTS)  # CO₂ -> CO2, read as a designation
+    text = _POWER.sub(lambda m: "^" + m.group(0).translate(_SUPERSCRIPTS), text)
+    # A tennis tiebreak, "7-6(5)", is not read on air (and its brackets are not a pause).
+    text = _TIEBREAK.sub("", text)
     text = _CREDIT.sub(" ", text)
     text = _PHONE_AREA.sub(r"\1-\2-\3", text)
     text = _FEET_INCHES.sub(r"\1 ft \2 in", text)
@@ -1201,13 +1364,13 @@ def _prepare(text: str) -> str:
     out = []
     for ch in text:
         cat = unicodedata.category(ch)
-        if ch in _KEEP_SYMBOLS or ch in (_PROTECT_OPEN, _PROTECT_CLOSE):
+        if ch in _KEEP_SYMBOLS or ch in (_PROTECT_OPEN, _PROTECT_CLOSE) or ch == "^":
             out.append(ch)
         elif cat in {"So", "Sk", "Co", "Cs", "Cn", "Cf", "Cc"} or cat == "Sm" and ch not in "<>":
             out.append(" " if cat == "Cc" else "")
         else:
             out.append(ch)
-    return "".join(out)
+    return _CARET.sub(_POW, "".join(out))
 
 
 def _punctuation(text: str) -> str:
@@ -1235,6 +1398,7 @@ def _articles(text: str) -> str:
 
 
 def _tidy(text: str) -> str:
+    text = text.replace(_POW, " ")
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\s+([,.;:!?])", r"\1", text)
     text = re.sub(r",(\s*[,;:])+", ",", text)

@@ -24,7 +24,7 @@ _NEVER_FINAL = {
     "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.", "vs.", "v.", "e.g.", "i.e.",
     "approx.", "Art.", "Vol.", "Fig.", "ca.", "Supt.", "Atty.", "Hon.", "incl.", "Incl.", "esp.",
     "cf.", "viz.", "ext.", "Messrs.", "Mmes.", "Msgr.", "Fr.", "Sra.", "Sgt.Maj.", "Govs.",
-    "Col.Gen.", "Rte.", "Ch.", "pp.", "Nr.", "Apt.", "Figs.", "Arts.",
+    "Col.Gen.", "Rte.", "Ch.", "pp.", "Nr.", "Apt.", "Figs.", "Arts.", "c.", "est.",
 }  # fmt: skip
 # Dotted place and body initialisms that often end a sentence ("... in the U.S. Officials said")
 # and the capitalized words that continue a name after them instead ("the U.S. Army").
@@ -62,10 +62,15 @@ _STARTERS = (
 # a sentence before a typical sentence opener.
 _INNER_BREAKS = re.compile(
     rf"(?<=[.!?][\"'”’)\]])\s+(?=[\"'“‘(\[]?[A-Z0-9])"
+    # "…" before a capital ends a sentence as "..." does for pysbd ("fell silent… Then it roared")
+    rf"|(?<=…)\s+(?=[\"'“‘(\[]?[A-Z])"
+    # "St."/"Dr." before a sentence opener is Street/Drive ending it ("on Main St. The house")
+    rf"|(?:(?<= St\.)|(?<= Dr\.))\s+(?={_STARTERS}\s)"
     rf"|(?<=\b[A-Z]\.[A-Z]\.)\s+(?={_STARTERS}\s)"
     rf"|{_PLACE_BREAK}"
 )
 _WORD = re.compile(r"\w", re.UNICODE)
+_OPENER = re.compile(rf"{_STARTERS}\s")
 
 
 @functools.cache
@@ -174,8 +179,12 @@ def _continues(previous: str, following: str) -> bool:
         return True  # "Sen. Mitch McConnell, R-Ky., said": punctuation goes on the sentence
     last = previous.split()[-1]
     bare = last.lstrip("(\"'“‘")
-    if bare in _NEVER_FINAL:
-        return True
+    if bare in {"St.", "Dr."} and len(previous.split()) > 1 and _OPENER.match(following):
+        return False  # Street or Drive at the end of a sentence ("on Main St. The house")
+    if bare in _NEVER_FINAL or (bare[:1].isupper() and bare[:1].lower() + bare[1:] in _NEVER_FINAL):
+        return True  # "Approx. 200 people" opens a sentence with a lower-case abbreviation
+    if re.match(r"\d{1,2}[.)]\s+[a-z]", following) and previous.rstrip()[-1:] in ":;,":
+        return True  # an inline list: "The demands were: 1. a ceasefire; 2. a prisoner swap."
     if re.search(r"\b[ap]\.m\.$", previous, re.IGNORECASE) and _AFTER_TIME.match(following):
         return True
     if re.fullmatch(r"[A-Z]\.", bare) and following[:1].isupper():

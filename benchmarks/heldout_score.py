@@ -1,11 +1,13 @@
 """Score normalize() and split_sentences() on the held-out tables; print failures by class.
 
-Run by hand: PYTHONPATH=. python benchmarks/heldout_score.py [-v]
+Run by hand: PYTHONPATH=. python benchmarks/heldout_score.py [-v] [NORMALIZE_TSV [SEGMENT_TXT]]
+(defaults: the first round, tests/data/normalize/heldout_en.tsv and tests/data/segment_heldout.txt;
+the second round is tests/data/normalize/heldout2_en.tsv and tests/data/segment_heldout2.txt).
 """
 
 from __future__ import annotations
 
-import sys
+import argparse
 from collections import Counter
 from pathlib import Path
 
@@ -30,9 +32,16 @@ def rows(path: Path) -> list[tuple[str, str, str]]:
 
 
 def main() -> None:
-    verbose = "-v" in sys.argv
-    norm = rows(DATA / "normalize" / "heldout_en.tsv")
-    seg = rows(DATA / "segment_heldout.txt")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help="print every failure")
+    parser.add_argument(
+        "normalize_tsv", nargs="?", type=Path, default=DATA / "normalize" / "heldout_en.tsv"
+    )
+    parser.add_argument("segment_txt", nargs="?", type=Path, default=DATA / "segment_heldout.txt")
+    args = parser.parse_args()
+    verbose = args.verbose
+    norm = rows(args.normalize_tsv)
+    seg = rows(args.segment_txt)
     fails: Counter[str] = Counter()
     totals: Counter[str] = Counter()
     ok = nocase = 0

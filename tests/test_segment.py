@@ -225,6 +225,24 @@ SPLITS += [
      'He said: "Gen. Smith agreed. | So did I."'),
     ('Sen. Mitch McConnell, R-Ky., said he opposed it. Others disagreed.',
      'Sen. Mitch McConnell, R-Ky., said he opposed it. | Others disagreed.'),
+    # Fourth pass (held-out round 2): Street/Drive at a sentence end, lower-case abbreviations
+    # opening a sentence, inline numbered lists, "…" before a capital, "c." before a year.
+    ('The shop is on Elm St. It closed in May.',
+     'The shop is on Elm St. | It closed in May.'),
+    ('They live at 12 Mulholland Dr. Their neighbors complained.',
+     'They live at 12 Mulholland Dr. | Their neighbors complained.'),
+    ('The church of St. Thomas was rebuilt. It reopened.',
+     'The church of St. Thomas was rebuilt. | It reopened.'),
+    ('Est. 1890, the firm grew. It now has 40 staff.',
+     'Est. 1890, the firm grew. | It now has 40 staff.'),
+    ('The plan had three parts: 1. a truce, 2. talks, 3. a vote. It failed.',
+     'The plan had three parts: 1. a truce, 2. talks, 3. a vote. | It failed.'),
+    ('The lights went out… Nobody moved.',
+     'The lights went out… | Nobody moved.'),
+    ('She waited… and waited.',
+     'She waited… and waited.'),
+    ('The bridge was built c. 1400 by monks. It still stands.',
+     'The bridge was built c. 1400 by monks. | It still stands.'),
 ]  # fmt: skip
 
 
