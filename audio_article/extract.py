@@ -69,6 +69,7 @@ teaser (headline + one lede) does not, the rest of an article cut by an inline b
 
 _TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _COLON_END = re.compile(r":[\"'”’)]*$")
+_INNER_STOP = re.compile(r"[a-z]{2}[.!?][\"'”’]?\s+[A-Z]")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣–—]|\d{1,2}[.)])\s+")
 _BULLET_MARK = re.compile(r"^\s*[-*•·▪◦‣–—]\s+")  # removed; numbers stay (they are read)
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -277,8 +278,12 @@ def is_prose(text: str, phrases: Phrases) -> bool:
         return False  # "Loading comments...", "Search CNN...": placeholders, not sentences
     if len(words) >= 2 and _TERMINAL.search(text):
         return True
-    if len(words) >= 4 and _COLON_END.search(text):
+    if len(words) >= 3 and _COLON_END.search(text):
         return True
+    if len(words) <= 40 and _INNER_STOP.search(text):
+        # "Arthur Pemberton at his home on Sunday. He said he ..." with no final stop: a photo
+        # caption (a paragraph that has sentences ends with one).
+        return False
     if len(words) >= 20:
         stop = phrases.stopwords
         if not stop:
@@ -299,7 +304,7 @@ def parse_date(text: str) -> datetime | None:
     t = _TIME.search(rest) if "T" not in chunk and ":" not in chunk else None
     if t and not rest[: t.start()].strip(" ,|/•·-–—at").strip():
         chunk = chunk + " " + _DOT_TIME.sub(r"\1:\2", t.group(0))
-    elif not t:
+    else:
         before = text[max(0, m.start() - 20) : m.start()]
         tb = _TIME.search(before)
         if tb:
@@ -334,7 +339,7 @@ def _looks_like_name(name: str) -> bool:
 
 def _byline_name(raw: str) -> str:
     """The name(s) in a byline: up to a role or date after a separator; "A, B and C" whole."""
-    name = re.split(r"\s*[|•·]\s*|\s+[-–—]\s+", raw)[0].strip()
+    name = re.split(r"\s*[|•·]\s*|\s+[-–—]\s+|\s+(?:for|FOR)\s+", raw)[0].strip()
     parts = [p.strip() for p in name.split(",")]
     if (
         len(parts) > 1
@@ -418,7 +423,11 @@ def match_meta(text: str, phrases: Phrases) -> Meta | None:
                 break
         rest_low = _DATE_NOISE.sub(" ", rest_low)
         if len(rest_low.split()) <= 3 and not _TERMINAL.search(rest_low.strip()):
-            kind = "updated" if updated or re.search(r"\bupdated\b", low) else "date"
+            # "Posted 3 Mar, updated 4 Mar" is the publication date; "Updated: 4 Mar" is not.
+            up = re.search(r"\bupdated\b", low)
+            first = _DATE.search(low)
+            before = up is not None and (first is None or up.start() < first.start())
+            kind = "updated" if updated or before else "date"
             by = _BY_NAME.search(text) or _NAME_DATE.match(text)
             author = by.group(1) if by and _looks_like_name(by.group(1)) else None
             if author and _DATE_WORD.search(author):
