@@ -675,6 +675,7 @@ def _mark_boxes(lines: list[_Line | None]) -> None:
       "list 3 of 4") is one of its links, even when it reads as a question.
     """
     present = [ln for ln in lines if ln is not None]
+    _mark_link_boxes(present)
     for k, ln in enumerate(present):
         if not ln.plain or ln.bullet:
             continue
@@ -697,17 +698,6 @@ def _mark_boxes(lines: list[_Line | None]) -> None:
             and prev.rule.reason in _INLINE_CLOSERS
             and nxt.rule.reason in _INLINE_CLOSERS
         ):
-            ln.rule, ln.prose = prev.rule, False
-        elif (
-            prev is not None
-            and prev.rule is not None
-            and prev.rule.reason in _INLINE_CLOSERS
-            and len(prev.text.split()) <= 4
-            and ln.words <= 15
-            and (not ln.prose or ln.text.endswith("?"))
-            and sum(x is not None and x.prose for x in present[: k - 1]) >= 2
-        ):
-            # A bare "Related" / "Read more" label inside the body: the next line is its link.
             ln.rule, ln.prose = prev.rule, False
         elif (
             _is_caption(prev)
@@ -734,6 +724,127 @@ def _mark_boxes(lines: list[_Line | None]) -> None:
             # that the data file does not know; the credit goes with it.
             ln.rule = prev.rule = _CAPTION_RULE
             ln.prose = prev.prose = False
+
+
+def _mark_link_boxes(present: list[_Line]) -> None:
+    """A bare "Related" / "Read more" label inside the body: the short lines after it, up to
+    the next paragraph, are its links - even a question or a headline cut off with "..."."""
+    box: _Line | None = None  # the label of the links box we are in
+    first = False
+    prose_seen = 0
+    for k, ln in enumerate(present):
+        if (
+            ln.rule is not None
+            and ln.rule.reason in _INLINE_CLOSERS
+            and ln.words <= 4
+            and prose_seen >= 2
+            and (box is None or ln.rule is not box.rule)
+        ):
+            box, first = ln, True
+            continue
+        if box is not None and ln.plain and not ln.bullet and ln.words <= 15:
+            cut = ln.text.rstrip("\"'”’)").endswith(("...", "…"))
+            nxt = present[k + 1] if k + 1 < len(present) else None
+            # ...but a line right before the paragraph, after the box's first link, may be a
+            # section heading ("Related" / two links / "A new target" / paragraph).
+            heading = (
+                not first
+                and nxt is not None
+                and nxt.prose
+                and not ln.prose
+                # A section heading is about its section; a link is about another story.
+                and _shares_words(ln.text, [x.text for x in present[k + 1 : k + 4]])
+            )
+            if cut or (first and ln.text.endswith("?")) or (not ln.prose and not heading):
+                ln.rule, ln.prose = box.rule, False
+        first = False
+        if ln.prose:
+            box = None
+            prose_seen += 1
+
+
+# Function words of four letters or more. (The jusText stoplists are too broad here: they hold
+# content words such as "line", "time", "new".)
+_FUNCTION = frozenset(
+    [
+        "about",
+        "after",
+        "again",
+        "also",
+        "been",
+        "before",
+        "being",
+        "between",
+        "both",
+        "could",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "from",
+        "further",
+        "have",
+        "having",
+        "here",
+        "into",
+        "just",
+        "more",
+        "most",
+        "much",
+        "must",
+        "once",
+        "only",
+        "other",
+        "over",
+        "same",
+        "should",
+        "some",
+        "such",
+        "than",
+        "that",
+        "their",
+        "theirs",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "under",
+        "until",
+        "very",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "whom",
+        "will",
+        "with",
+        "would",
+        "your",
+        "yours",
+        "said",
+        "says",
+    ]
+)
+
+
+def _stems(text: str) -> set[str]:
+    """Content words, crudely stemmed (a plural -s off), for overlap tests."""
+    out = set()
+    for w in _WORD.findall(text.lower()):
+        if len(w) >= 4 and w not in _FUNCTION:
+            out.add(w[:-1] if w.endswith("s") and len(w) > 4 else w)
+    return out
+
+
+def _shares_words(text: str, others: list[str]) -> bool:
+    return bool(_stems(text) & _stems(" ".join(others)))
 
 
 def _caption_like(ln: _Line) -> bool:
@@ -764,6 +875,7 @@ _CAPTION_RULE = Rule(
 )
 
 _NUMERIC = re.compile(r"^(?:[-+−–]\s*[$€£¥]?\s*[\d.,]+%?|[$€£¥]?[\d,]*\.\d+%?|[\d.,]+\s*%)$")
+_BOX_FILLERS = ("advertisement", "share/follow prompt")
 _INLINE_CLOSERS = ("related headlines after the body", "'read also' link inside the body")
 
 
@@ -809,8 +921,15 @@ def _best_run(lines: list[_Line | None]) -> tuple[int, int] | None:
 
     def joinable(lo: int, hi: int, other: list[int]) -> bool:
         between = [x for x in lines[lo + 1 : hi] if x is not None]
-        if len(between) > MERGE_GAP or other[3] < MERGE_MIN_PROSE or other[0] < MERGE_MIN_WORDS:
+        if len(between) > MERGE_GAP:
             return False
+        if other[3] < MERGE_MIN_PROSE or other[0] < MERGE_MIN_WORDS:
+            # A short run: the last paragraphs of the article after an inline links box,
+            # only when the box really is one (a label and its links) and it lists more than
+            # one story or the run has more than one paragraph (a next-story teaser is one
+            # headline and one lede).
+            links = _inline_box(between)
+            return lo == end and links > 0 and (links >= 2 or other[3] >= 2)
         for x in between:
             if x.meta is not None and x.meta.kind == "byline":
                 return False
@@ -829,6 +948,29 @@ def _best_run(lines: list[_Line | None]) -> tuple[int, int] | None:
     return first, end
 
 
+def _inline_box(between: list[_Line]) -> int:
+    """Number of links in ``between`` if it is only an inline links box ("Read more:" /
+    headline / date / "Advertisement"), else 0."""
+    links = 0
+    label = False
+    for x in between:
+        if x.rule is not None and x.rule.reason in _BOX_FILLERS:
+            continue  # "Advertisement", "Share this article" inside the box
+        if x.meta is not None and x.meta.kind in ("date", "updated") and label:
+            continue
+        closer = x.rule is not None and x.rule.reason in _INLINE_CLOSERS
+        if not label:
+            if not closer or x.words > 4:
+                return 0
+            label = True
+            continue
+        if (closer or x.plain) and not x.prose and not x.bullet and x.words <= 15:
+            links += 1
+            continue
+        return 0
+    return links
+
+
 def _is_caption(ln: _Line | None) -> bool:
     return ln is not None and ln.rule is not None and ln.rule.reason.startswith("image caption")
 
@@ -841,7 +983,9 @@ def _find_title(lines: list[_Line | None], start: int, phrases: Phrases) -> int 
         ln = lines[i]
         if ln is None or not ln.plain or ln.bullet:
             continue
-        if not 2 <= ln.words <= 30 or ln.text.endswith((".", ",", ";", ":")):
+        # A final full stop only counts against a headline (scored below): some headlines are
+        # two sentences ("I quit my job. Here's what I learned.").
+        if not 2 <= ln.words <= 30 or ln.text.endswith((",", ";", ":")):
             continue
         after = [x for x in lines[i + 1 : i + 12] if x is not None][:5]
         before = next((x for x in reversed(lines[:i]) if x is not None), None)
