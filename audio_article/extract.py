@@ -1114,6 +1114,7 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
     seen: set[str] = {_key(_lower(title))} if title else set()
     blocks: list[Block] = []
     list_mode = False
+    toc, toc_headings = _table_of_contents(lines, title_at + 1, end)
     for i, ln in enumerate(lines):
         if ln is None or i == title_at:
             continue
@@ -1167,7 +1168,14 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
             else:
                 removed.append((i, Removed(text, "page header line (between title and body)")))
             continue
+        if i in toc:
+            removed.append((i, Removed(text, "table of contents (the heading follows below)")))
+            continue
         key = _key(_lower(text))
+        if i in toc_headings and key not in seen:
+            seen.add(key)
+            blocks.append(Block("heading", text, i))
+            continue
         if key in seen or (ln.words <= 40 and len(key) >= 20 and any(key in k for k in seen)):
             removed.append((i, Removed(text, "repeated line (pull quote or duplicate)")))
             continue
@@ -1221,6 +1229,30 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
         metadata=sink.metadata(language=language),
         removed=_in_order(removed),
     )
+
+
+def _table_of_contents(lines: list[_Line | None], lo: int, hi: int) -> tuple[set[int], set[int]]:
+    """A table of contents: short lines in the body that come back, later in the body, each
+    right before a paragraph - the first copy is the contents entry, the second the heading.
+    (Dropping the second as a repeat would lose the headings and read the list.)"""
+    where: dict[str, list[int]] = {}
+    for i in range(max(lo, 0), min(hi, len(lines) - 1) + 1):
+        ln = lines[i]
+        if ln is not None and ln.plain and not ln.bullet and ln.words <= MAX_HEADING_WORDS:
+            where.setdefault(_key(_lower(ln.text)), []).append(i)
+    entries: set[int] = set()
+    headings: set[int] = set()
+    for key, at in where.items():
+        if len(at) < 2 or not key:
+            continue
+        nxt = _next_line(lines, at[-1])
+        if nxt is not None and nxt.prose and nxt.words > lines[at[-1]].words:  # type: ignore[union-attr]
+            entries.update(at[:-1])
+            headings.add(at[-1])
+    # One repeated line is a pull quote or a slip; a contents list names two sections or more.
+    if len(headings) < 2:
+        return set(), set()
+    return entries, headings
 
 
 def _in_order(removed: list[tuple[int, Removed]]) -> tuple[Removed, ...]:
