@@ -676,6 +676,7 @@ def _mark_boxes(lines: list[_Line | None]) -> None:
     """
     present = [ln for ln in lines if ln is not None]
     _mark_link_boxes(present)
+    _mark_sponsor_blocks(present)
     for k, ln in enumerate(present):
         if not ln.plain or ln.bullet:
             continue
@@ -832,6 +833,30 @@ _FUNCTION = frozenset(
         "says",
     ]
 )
+
+
+_CALL_TO_ACTION = re.compile(r"(?:→|->|›|»|>>)\s*$")
+SPONSOR_SPAN = 4
+"""Lines an ad may hold between its label ("Sponsored by X") and its call to action."""
+
+
+def _mark_sponsor_blocks(present: list[_Line]) -> None:
+    """A sponsor message in a newsletter: "SPONSORED BY X" / pitch / "Try X free →". Everything
+    between an advertisement label and a short call to action with an arrow is the ad (with no
+    such closing line within a few lines, the label alone is dropped and the text stays)."""
+    for k, ln in enumerate(present):
+        if ln.rule is None or ln.rule.reason != "advertisement":
+            continue
+        span = present[k + 1 : k + 2 + SPONSOR_SPAN]
+        end = next(
+            (j for j, x in enumerate(span) if x.words <= 8 and _CALL_TO_ACTION.search(x.text)),
+            None,
+        )
+        if end is None or end == 0:
+            continue
+        for x in span[: end + 1]:
+            if (x.rule is None and x.meta is None) or x is span[end]:
+                x.rule, x.prose, x.meta = ln.rule, False, None
 
 
 def _stems(text: str) -> set[str]:

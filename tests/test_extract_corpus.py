@@ -112,7 +112,6 @@ KNOWN_GAPS: dict[str, str] = {
     "govuk-press-release.txt": "a full-sentence photo caption with no credit is read",
     "politico-us-playbook.html": "newsletter promo box (name + pitch) at the end is read",
     "blog-many-comments.txt": "a full-sentence photo caption with no credit is read",
-    "beehiiv-newsletter-sponsor.txt": "sponsor copy after a 'SPONSORED BY' label is read",
 }
 
 
