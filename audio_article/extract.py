@@ -601,6 +601,8 @@ def filter_blocks(
         meta = match_meta(text, phrases)
         rule = None if meta is not None else match_rule(strip_dateline(text)[0], phrases)
         if rule is not None:
+            if rule.reason in _SIGNUP_REASONS:
+                _drop_signup_box(out, removed)
             if rule.ends_body and out and len(out) >= 2:
                 for rest in blocks[i:]:
                     removed.append((rest.pos, Removed(clean(rest.text), rule.reason)))
@@ -617,12 +619,43 @@ def filter_blocks(
             removed.append((block.pos, Removed(text, why)))
             continue
         seen.add(key)
+        if block.kind == "para" and _all_caps_promo(text):
+            removed.append((block.pos, Removed(text, "promo link (a paragraph in capitals)")))
+            continue
         if block.kind == "para" and not out:
             text, dateline = strip_dateline(text)
             if dateline:
                 removed.append((block.pos, Removed(dateline, "dateline")))
         out.append(Block(block.kind, text, block.pos))
     return _peel_tail(out, removed, phrases)
+
+
+_SIGNUP_REASONS = ("newsletter sign-up fine print", "newsletter or membership appeal")
+
+
+def _drop_signup_box(out: list[Block], removed: list[tuple[int, Removed]]) -> None:
+    """A newsletter box before its sign-up fine print: the newsletter's name (a short line
+    without a full stop) and its one-sentence pitch ("Playbook" / "The unofficial guide to
+    official Washington, every morning."). A body paragraph is not preceded by such a name."""
+    if len(out) < 4:
+        return
+    name, pitch = out[-2], out[-1]
+    if (
+        len(name.text.split()) <= 4
+        and not _TERMINAL.search(name.text)
+        and len(pitch.text.split()) <= 25
+        and not _INNER_STOP.search(pitch.text)
+    ):
+        for b in (name, pitch):
+            removed.append((b.pos, Removed(b.text, "newsletter box (name and pitch)")))
+        del out[-2:]
+
+
+def _all_caps_promo(text: str) -> bool:
+    """A paragraph in capitals ("MISSING HIKERS IN NATIONAL PARKS: WHAT TO KNOW") is a link to
+    another story or a sign-up prompt: body text is not set in capitals."""
+    letters = [c for c in text if c.isalpha()]
+    return len(text.split()) >= 5 and len(letters) >= 20 and all(c.isupper() for c in letters)
 
 
 # --- copied page text -------------------------------------------------------------------------
