@@ -137,6 +137,8 @@ class Phrases:
     copyright: tuple[re.Pattern[str], ...]
     promo: tuple[re.Pattern[str], ...]
     bio: tuple[re.Pattern[str], ...]
+    editor_note: tuple[re.Pattern[str], ...] = ()
+    """Openings of an editor's note or correction after the body ("Correction:")."""
     stopwords: frozenset[str] = field(default_factory=frozenset)
     not_name: frozenset[str] = field(default_factory=frozenset)
     """Words that make a capitalized line an organisation or a section, not a person."""
@@ -159,6 +161,7 @@ def load_phrases(language: str = "en") -> Phrases:
     meta: dict[str, list[str]] = {}
     promo: list[str] = []
     bio: list[str] = []
+    note: list[str] = []
     for table in tables:
         for r in table.get("rule", []):
             rules.append(
@@ -175,6 +178,7 @@ def load_phrases(language: str = "en") -> Phrases:
             meta.setdefault(key, []).extend(value)
         promo.extend(table.get("promo", {}).get("regex", []))
         bio.extend(table.get("bio", {}).get("regex", []))
+        note.extend(table.get("editor_note", {}).get("regex", []))
     return Phrases(
         language=language,
         rules=tuple(rules),
@@ -186,6 +190,7 @@ def load_phrases(language: str = "en") -> Phrases:
         copyright=_compile(meta.get("copyright", [])),
         promo=_compile(promo),
         bio=_compile(bio, 0),
+        editor_note=_compile(note),
         stopwords=stopwords(language),
         not_name=frozenset(w.lower() for w in meta.get("not_name", [])),
     )
@@ -1380,6 +1385,28 @@ def _html_visible_blocks(markup: str) -> list[str]:
     return out
 
 
+def _html_editor_note(visible: list[str], kept: list[Block], phrases: Phrases) -> list[Block]:
+    """A correction or editor's note right after the body that the extractor left out (it sits
+    in the page's footer container): "Correction: March 4, 2025" / "An earlier version ..."."""
+    if not kept or not phrases.editor_note:
+        return []
+    last = _key(_lower(kept[-1].text))
+    at = next((i for i, v in enumerate(visible) if last and last in _key(_lower(v))), None)
+    if at is None:
+        return []
+    out: list[Block] = []
+    follow = False  # a dated label: the note itself is the next block
+    for text in visible[at + 1 : at + 4]:
+        low = _lower(text)
+        if any(r.search(low) for r in phrases.editor_note) or (follow and is_prose(text, phrases)):
+            out.append(Block("para", text, -1))
+            follow = len(text.split()) <= 6 and not _TERMINAL.search(text)
+            continue
+        break
+    # A note is sentences; a bare label with nothing after it is not read.
+    return out if any(_TERMINAL.search(b.text) for b in out) else []
+
+
 def _html_standfirst(description: str, visible: list[str], kept: list[Block]) -> str | None:
     """The standfirst that trafilatura left out: the page's description, when the page also
     shows it as a block before the body (a summary only in <meta> is not part of the page)."""
@@ -1487,6 +1514,8 @@ def _html_article(source: Source, phrases: Phrases) -> Article:
     if not sections:
         return _html_fallback(source, phrases, markup)
     visible = _html_visible_blocks(markup)
+    kept.extend(_html_editor_note(visible, kept, phrases))
+    sections = _sections(kept)
     standfirst = _html_standfirst(clean(doc.get("description") or ""), visible, kept)
     if standfirst:
         kept.insert(0, Block("para", standfirst, -1))
