@@ -355,6 +355,9 @@ class _English:
 
         def month_day(m: re.Match[str]) -> str:
             out = f"{month_of(m)} {self._day(m.group('day'))}"
+            if m.group("day2"):  # "Dec. 25-26", "Dec. 25 and 26": both days are dates
+                joint = self.words["to"] if m.group("dash") else m.group("conj").strip()
+                out += f" {joint} {self._day(m.group('day2'))}"
             if m.group("year"):
                 out += f"{m.group('sep') or ' '}{year_words(int(m.group('year')))}"
             return out
@@ -362,8 +365,18 @@ class _English:
         add(
             "date",
             rf"\b{month}\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?!\s*(?:[:.]\d|%))"
+            # a second day: "25-26", or "25 and 26" closed by punctuation or a year
+            rf"(?:(?:(?P<dash>\s?[-–]\s?)|(?P<conj>\s(?:and|or|to|through)\s))(?P<day2>[12]\d|3[01]|0?[1-9])"
+            rf"(?:st|nd|rd|th)?\b(?![\w.,:%-]\d|\s*(?:%|-\w))(?=[\s,;.)]|$)"
+            rf"(?(conj)(?!\s(?!(?:1\d{{3}}|20\d{{2}})\b)[a-z0-9])|))?"
             rf"(?:(?P<sep>,?\s)(?P<year>1\d{{3}}|20\d{{2}})\b)?",
             month_day,
+        )
+
+        add(  # "Nov. 30-Dec. 1": the dash between two dates is "to"
+            "date",
+            rf"(?<=[a-z](?:st|nd|rd|th))\s?[-–]\s?(?=(?:{month_names}|{month_abbr})\b)",
+            lambda m: f" {w['to']} ",
         )
 
         def day_month(m: re.Match[str]) -> str:
@@ -440,7 +453,7 @@ class _English:
         amount = rf"(?P<num>{NUM})(?:\s?[-–]\s?(?:{cur})?\s?(?P<num2>{NUM}))?"
         add(
             "money",
-            rf"(?<![\w$€£])(?P<cur>{cur})\s?{amount}(?:\s?(?P<scale>(?i:{scale}))\b)?",
+            rf"(?<![\w$€£])(?P<cur>{cur})\s?{amount}(?:(?P<hyph>\s?|-)(?P<scale>(?i:{scale}))\b)?",
             self._money,
         )
         add(
@@ -475,7 +488,8 @@ class _English:
         add(
             "designation",
             r"\b(?P<prefix>[A-Z][A-Za-z]{0,6})(?:-|(?<=\b[A-Z])|(?<=\b[A-Z]{2})|(?<=\b[A-Z]{3}))"
-            r"(?P<num>\d{1,4})(?P<suffix>[A-Z]{1,2}\d?)?(?P<plural>s\b|'s\b|’s\b)?(?![\w.,]\d|-\d)",
+            r"(?P<num>\d{1,4})(?P<suffix>[A-Z]{1,2}\d?)?(?:/(?P<alt>\d{1,4})\b(?![.,/]\d))?"
+            r"(?P<plural>s\b|'s\b|’s\b)?(?![\w.,]\d|-\d)",
             self._designation,
         )
 
@@ -551,7 +565,8 @@ class _English:
         )
         add(
             "range",
-            rf"(?<![\w.,\-–])(?P<a>{NUM})\s?[-–]\s?(?P<b>{NUM})(?![\w\-–°]|[.,]\d)",
+            rf"(?<![\w.,\-–])(?P<a>{NUM})\s?[-–]\s?(?P<b>{NUM})(?![\w\-–°]|[.,]\d)"
+            rf"(?!\s?(?:{unit})(?![\w/²³'’-]))",  # "10-12 km" goes to the unit rule
             self._range,
         )
 
@@ -862,8 +877,8 @@ class _English:
         one, many, minor_one, minor_many = self.currencies[cur]
         num, num2, scale = m.group("num"), m.group("num2"), m.group("scale")
         scale_word = (self.scales.get(scale) or self.scales[scale.lower()]) if scale else ""
-        if self._adjectival(m):
-            many = one
+        if self._adjectival(m) or (m.groupdict().get("hyph") == "-" and scale_word):
+            many = one  # "a $20-billion loan": the hyphen makes the amount an adjective
         if scale_word:
             amount = number_words(num)
             if num2:
@@ -957,6 +972,8 @@ class _English:
         said = f"{said_prefix} {designation_words(num)}"
         if m.group("suffix"):
             said += " " + self._say_prefix(m.group("suffix"))
+        if m.group("alt"):  # "Shahed-136/131": two variants of one family
+            said += f" {self.words['and']} {designation_words(m.group('alt'))}"
         plural = m.group("plural")
         if plural == "s":
             said = pluralize(said)
@@ -1052,11 +1069,13 @@ class _English:
             if roman == "I" and before != "War":
                 return m.group(0)
             return f"{before} {cardinal(value).title()}{poss}"
+        if roman == "I" and title_before:
+            return f"{before} {self.words['the']} {ordinal(1).capitalize()}{poss}"  # Tsar Peter I
         if roman == "I" or roman in self.initialisms:
             return m.group(0)
         if before in self.month_names or before in {"The", "In", "On", "At", "A"}:
             return m.group(0)
-        del title_before  # any capitalized name takes the regnal reading
+        # any other capitalized name takes the regnal reading
         return f"{before} {self.words['the']} {ordinal(value).capitalize()}{poss}"
 
     def _year(self, m: re.Match[str]) -> str:
