@@ -99,6 +99,8 @@ def designation_words(digits: str) -> str:
         return f"{cardinal(n // 100)} {_pair(n % 100)}"
     if len(digits) == 4 and n % 100 != 0 and n % 1000 >= 100:
         return f"{cardinal(n // 100)} {_pair(n % 100)}"
+    if len(digits) == 4 and n % 1000 != 0:
+        return f"{cardinal(n // 100)} hundred"  # FAB-1500: "fifteen hundred"
     return cardinal(n)
 
 
@@ -383,12 +385,16 @@ class _English:
             before = _before(m)
             the = "" if re.search(r"\bthe\s+$", before, re.IGNORECASE) else "the "
             out = f"{the}{self._day(m.group('day'))} of {month_of(m)}"
+            if m.group("day0"):  # "12-15 December": the twelfth to fifteenth of December
+                first = f"{the}{self._day(m.group('day0'))} {w['to']} "
+                out = first + out[len(the) :]
             if m.group("year"):
                 out += f" {year_words(int(m.group('year')))}"
             return out
 
         add(
             "date",
+            rf"(?:(?<![\w.,\-–])(?P<day0>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s?[-–]\s?)?"
             rf"\b(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?{month}"
             rf"(?:,?\s(?P<year>1\d{{3}}|20\d{{2}})\b)?",
             day_month,
@@ -527,6 +533,12 @@ class _English:
             "decade",
             r"(?<![\w.,])(?P<y>1[0-9]\d0|20[0-9]0)(?:'s|s)\b",
             lambda m: pluralize(year_words(int(m.group("y")))),
+        )
+        add(  # "the 1990s-2000s": the dash between two decades is "to"
+            "decade",
+            r"(?<=[a-z]ies|[a-z]nds|[a-z]ens)[-–](?=[a-z]+ (?:nineties|[a-z]+ies|thousands|tens)\b"
+            r"|two thousands\b)",
+            lambda m: f" {w['to']} ",
         )
         add(
             "decade",
