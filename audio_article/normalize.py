@@ -222,6 +222,7 @@ class _English:
         self.money_nouns = set(money["nouns"])
         self.money_not_nouns = set(money["not_nouns"])
         self.money_determiners = set(money["determiners"])
+        self.money_per: dict[str, str] = money["per"]
         self.unit_not_nouns = set(data["units_adjective"]["not_nouns"])
         self.time_zones: dict[str, str] = data["time_zones"]
         self.designation_makers = set(data["designations"]["makers"])
@@ -266,6 +267,17 @@ class _English:
             r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|ua|uk|io|info|eu|int)"
             r"(?:/[^\s<>\"')\]]*[^\s<>\"')\].,;:!?])?\b",
             self._url,
+        )
+
+        # Time-zone offsets: UTC+2, GMT-5.
+        add(
+            "time-zone",
+            r"\b(?P<z>UTC|GMT)\s?(?P<s>[+−-])\s?(?P<h>\d{1,2})(?::(?P<m>[0-5]\d))?\b",
+            lambda m: (
+                f"{'.'.join(m['z'])} {w['plus'] if m['s'] == '+' else w['minus']} "
+                + cardinal(int(m["h"]))
+                + (f" {cardinal(int(m['m']))}" if m["m"] and m["m"] != "00" else "")
+            ),
         )
 
         # "±5%": the sign is said before the number rules read it.
@@ -468,6 +480,16 @@ class _English:
             self._money,
         )
 
+        # A price per unit after a slash: "$75/bbl" -> "seventy-five dollars a barrel".
+        money_words = _alternation(
+            list({n.split()[-1] for names in self.currencies.values() for n in names if n})
+        )
+        per = _alternation(list(self.money_per))
+        add(
+            "money",
+            rf"\b(?P<cur>{money_words})/(?P<u>{per})\b(?![/\w])",
+            lambda m: f"{m['cur']} a {self.money_per[m['u']]}",
+        )
         # Percentages.
         add(
             "percent",
@@ -889,7 +911,8 @@ class _English:
         one, many, minor_one, minor_many = self.currencies[cur]
         num, num2, scale = m.group("num"), m.group("num2"), m.group("scale")
         scale_word = (self.scales.get(scale) or self.scales[scale.lower()]) if scale else ""
-        if self._adjectival(m) or (m.groupdict().get("hyph") == "-" and scale_word):
+        hyphenated = m.groupdict().get("hyph") == "-" and scale_word
+        if self._adjectival(m) or hyphenated or re.match(r"-per-", _after(m)):
             many = one  # "a $20-billion loan": the hyphen makes the amount an adjective
         if scale_word:
             amount = number_words(num)
