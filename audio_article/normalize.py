@@ -99,6 +99,8 @@ def designation_words(digits: str) -> str:
         return f"{cardinal(n // 100)} {_pair(n % 100)}"
     if len(digits) == 4 and n % 100 != 0 and n % 1000 >= 100:
         return f"{cardinal(n // 100)} {_pair(n % 100)}"
+    if len(digits) == 4 and n % 1000 != 0:
+        return f"{cardinal(n // 100)} hundred"  # FAB-1500: "fifteen hundred"
     return cardinal(n)
 
 
@@ -220,6 +222,7 @@ class _English:
         self.money_nouns = set(money["nouns"])
         self.money_not_nouns = set(money["not_nouns"])
         self.money_determiners = set(money["determiners"])
+        self.money_per: dict[str, str] = money["per"]
         self.unit_not_nouns = set(data["units_adjective"]["not_nouns"])
         self.time_zones: dict[str, str] = data["time_zones"]
         self.designation_makers = set(data["designations"]["makers"])
@@ -264,6 +267,17 @@ class _English:
             r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|ua|uk|io|info|eu|int)"
             r"(?:/[^\s<>\"')\]]*[^\s<>\"')\].,;:!?])?\b",
             self._url,
+        )
+
+        # Time-zone offsets: UTC+2, GMT-5.
+        add(
+            "time-zone",
+            r"\b(?P<z>UTC|GMT)\s?(?P<s>[+−-])\s?(?P<h>\d{1,2})(?::(?P<m>[0-5]\d))?\b",
+            lambda m: (
+                f"{'.'.join(m['z'])} {w['plus'] if m['s'] == '+' else w['minus']} "
+                + cardinal(int(m["h"]))
+                + (f" {cardinal(int(m['m']))}" if m["m"] and m["m"] != "00" else "")
+            ),
         )
 
         # "±5%": the sign is said before the number rules read it.
@@ -355,6 +369,9 @@ class _English:
 
         def month_day(m: re.Match[str]) -> str:
             out = f"{month_of(m)} {self._day(m.group('day'))}"
+            if m.group("day2"):  # "Dec. 25-26", "Dec. 25 and 26": both days are dates
+                joint = self.words["to"] if m.group("dash") else m.group("conj").strip()
+                out += f" {joint} {self._day(m.group('day2'))}"
             if m.group("year"):
                 out += f"{m.group('sep') or ' '}{year_words(int(m.group('year')))}"
             return out
@@ -362,20 +379,34 @@ class _English:
         add(
             "date",
             rf"\b{month}\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?!\s*(?:[:.]\d|%))"
+            # a second day: "25-26", or "25 and 26" closed by punctuation or a year
+            rf"(?:(?:(?P<dash>\s?[-–]\s?)|(?P<conj>\s(?:and|or|to|through)\s))(?P<day2>[12]\d|3[01]|0?[1-9])"
+            rf"(?:st|nd|rd|th)?\b(?![\w.,:%-]\d|\s*(?:%|-\w))(?=[\s,;.)]|$)"
+            rf"(?(conj)(?!\s(?!(?:1\d{{3}}|20\d{{2}})\b)[a-z0-9])|))?"
             rf"(?:(?P<sep>,?\s)(?P<year>1\d{{3}}|20\d{{2}})\b)?",
             month_day,
+        )
+
+        add(  # "Nov. 30-Dec. 1": the dash between two dates is "to"
+            "date",
+            rf"(?<=[a-z](?:st|nd|rd|th))\s?[-–]\s?(?=(?:{month_names}|{month_abbr})\b)",
+            lambda m: f" {w['to']} ",
         )
 
         def day_month(m: re.Match[str]) -> str:
             before = _before(m)
             the = "" if re.search(r"\bthe\s+$", before, re.IGNORECASE) else "the "
             out = f"{the}{self._day(m.group('day'))} of {month_of(m)}"
+            if m.group("day0"):  # "12-15 December": the twelfth to fifteenth of December
+                first = f"{the}{self._day(m.group('day0'))} {w['to']} "
+                out = first + out[len(the) :]
             if m.group("year"):
                 out += f" {year_words(int(m.group('year')))}"
             return out
 
         add(
             "date",
+            rf"(?:(?<![\w.,\-–])(?P<day0>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s?[-–]\s?)?"
             rf"\b(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?{month}"
             rf"(?:,?\s(?P<year>1\d{{3}}|20\d{{2}})\b)?",
             day_month,
@@ -440,7 +471,7 @@ class _English:
         amount = rf"(?P<num>{NUM})(?:\s?[-–]\s?(?:{cur})?\s?(?P<num2>{NUM}))?"
         add(
             "money",
-            rf"(?<![\w$€£])(?P<cur>{cur})\s?{amount}(?:\s?(?P<scale>(?i:{scale}))\b)?",
+            rf"(?<![\w$€£])(?P<cur>{cur})\s?{amount}(?:(?P<hyph>\s?|-)(?P<scale>(?i:{scale}))\b)?",
             self._money,
         )
         add(
@@ -449,6 +480,16 @@ class _English:
             self._money,
         )
 
+        # A price per unit after a slash: "$75/bbl" -> "seventy-five dollars a barrel".
+        money_words = _alternation(
+            list({n.split()[-1] for names in self.currencies.values() for n in names if n})
+        )
+        per = _alternation(list(self.money_per))
+        add(
+            "money",
+            rf"\b(?P<cur>{money_words})/(?P<u>{per})\b(?![/\w])",
+            lambda m: f"{m['cur']} a {self.money_per[m['u']]}",
+        )
         # Percentages.
         add(
             "percent",
@@ -475,7 +516,8 @@ class _English:
         add(
             "designation",
             r"\b(?P<prefix>[A-Z][A-Za-z]{0,6})(?:-|(?<=\b[A-Z])|(?<=\b[A-Z]{2})|(?<=\b[A-Z]{3}))"
-            r"(?P<num>\d{1,4})(?P<suffix>[A-Z]{1,2}\d?)?(?P<plural>s\b|'s\b|’s\b)?(?![\w.,]\d|-\d)",
+            r"(?P<num>\d{1,4})(?P<suffix>[A-Z]{1,2}\d?)?(?:/(?P<alt>\d{1,4})\b(?![.,/]\d))?"
+            r"(?P<plural>s\b|'s\b|’s\b)?(?![\w.,]\d|-\d)",
             self._designation,
         )
 
@@ -514,6 +556,12 @@ class _English:
             r"(?<![\w.,])(?P<y>1[0-9]\d0|20[0-9]0)(?:'s|s)\b",
             lambda m: pluralize(year_words(int(m.group("y")))),
         )
+        add(  # "the 1990s-2000s": the dash between two decades is "to"
+            "decade",
+            r"(?<=[a-z]ies|[a-z]nds|[a-z]ens)[-–](?=[a-z]+ (?:nineties|[a-z]+ies|thousands|tens)\b"
+            r"|two thousands\b)",
+            lambda m: f" {w['to']} ",
+        )
         add(
             "decade",
             r"(?<![\w.,])[‘'’]?(?P<y>[1-9]0)(?:'s|s)\b",
@@ -551,7 +599,8 @@ class _English:
         )
         add(
             "range",
-            rf"(?<![\w.,\-–])(?P<a>{NUM})\s?[-–]\s?(?P<b>{NUM})(?![\w\-–°]|[.,]\d)",
+            rf"(?<![\w.,\-–])(?P<a>{NUM})\s?[-–]\s?(?P<b>{NUM})(?![\w\-–°]|[.,]\d)"
+            rf"(?!\s?(?:{unit})(?![\w/²³'’-]))",  # "10-12 km" goes to the unit rule
             self._range,
         )
 
@@ -862,8 +911,9 @@ class _English:
         one, many, minor_one, minor_many = self.currencies[cur]
         num, num2, scale = m.group("num"), m.group("num2"), m.group("scale")
         scale_word = (self.scales.get(scale) or self.scales[scale.lower()]) if scale else ""
-        if self._adjectival(m):
-            many = one
+        hyphenated = m.groupdict().get("hyph") == "-" and scale_word
+        if self._adjectival(m) or hyphenated or re.match(r"-per-", _after(m)):
+            many = one  # "a $20-billion loan": the hyphen makes the amount an adjective
         if scale_word:
             amount = number_words(num)
             if num2:
@@ -957,6 +1007,8 @@ class _English:
         said = f"{said_prefix} {designation_words(num)}"
         if m.group("suffix"):
             said += " " + self._say_prefix(m.group("suffix"))
+        if m.group("alt"):  # "Shahed-136/131": two variants of one family
+            said += f" {self.words['and']} {designation_words(m.group('alt'))}"
         plural = m.group("plural")
         if plural == "s":
             said = pluralize(said)
@@ -1052,11 +1104,13 @@ class _English:
             if roman == "I" and before != "War":
                 return m.group(0)
             return f"{before} {cardinal(value).title()}{poss}"
+        if roman == "I" and title_before:
+            return f"{before} {self.words['the']} {ordinal(1).capitalize()}{poss}"  # Tsar Peter I
         if roman == "I" or roman in self.initialisms:
             return m.group(0)
         if before in self.month_names or before in {"The", "In", "On", "At", "A"}:
             return m.group(0)
-        del title_before  # any capitalized name takes the regnal reading
+        # any other capitalized name takes the regnal reading
         return f"{before} {self.words['the']} {ordinal(value).capitalize()}{poss}"
 
     def _year(self, m: re.Match[str]) -> str:

@@ -68,6 +68,15 @@ _INNER_BREAKS = re.compile(
     rf"|(?:(?<= St\.)|(?<= Dr\.))\s+(?={_STARTERS}\s)"
     rf"|(?<=\b[A-Z]\.[A-Z]\.)\s+(?={_STARTERS}\s)"
     rf"|{_PLACE_BREAK}"
+    # a month abbreviation without a day ends a sentence before a capitalized word
+    # ("delivered in Dec. Germany paid"); with a day it never does ("Dec. 26")
+    rf"|(?<=\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.)\s+(?=[\"“‘(]?[A-Z][a-z])"
+    rf"|(?<=\bSept\.)\s+(?=[\"“‘(]?[A-Z][a-z])"
+)
+# A name and a speech verb after a quoted question: '"Are we alone?" Zelensky asked.'
+_ATTRIBUTION = re.compile(
+    r"(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|asked|asks|wrote|writes|added|adds|told|replied|"
+    r"stated|tweeted|posted|warned|explained|noted|shouted|wondered|recalled)\b"
 )
 _WORD = re.compile(r"\w", re.UNICODE)
 _OPENER = re.compile(rf"{_STARTERS}\s")
@@ -137,9 +146,12 @@ def _split_in_quotes(sentence: str) -> list[str]:
 
 
 # "... on Dec. 1. Russia ..." ends a sentence at "1." (pysbd may take "1." for a list marker).
+# One capital after a lower-case word, then a quotation, is not a middle initial: 'He wrote on
+# X. "It only..."' ends a sentence at "X." ('John F. "Jack" Kennedy' does not).
 _NUMBER_END = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|No|Nos|Art|Vol)\.\s\d{1,4}\."
     r"(\s+)(?=[\"“‘'(]?[A-Z])"
+    r"|\b[a-z]+ [A-Z]\.(\s+)(?=[\"“][A-Z])"
 )
 
 
@@ -147,8 +159,9 @@ def _split_after_numbered(sentence: str) -> list[str]:
     parts: list[str] = []
     start = 0
     for match in _NUMBER_END.finditer(sentence):
-        parts.append(sentence[start : match.start(1)])
-        start = match.end(1)
+        gap = 1 if match.group(1) is not None else 2
+        parts.append(sentence[start : match.start(gap)])
+        start = match.end(gap)
     parts.append(sentence[start:])
     return [p.strip() for p in parts if p.strip()]
 
@@ -179,11 +192,18 @@ def _continues(previous: str, following: str) -> bool:
         return True  # "Sen. Mitch McConnell, R-Ky., said": punctuation goes on the sentence
     last = previous.split()[-1]
     bare = last.lstrip("(\"'“‘")
+    if re.search(r"[?!][\"'”’]$", previous) and _ATTRIBUTION.match(following):
+        return True  # '"Are we alone?" Zelensky asked.' is one sentence
+    if re.fullmatch(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.", bare) and re.match(
+        r"[\"“‘(]?[A-Z][a-z]", following
+    ):
+        return False  # "in Dec. Germany paid": a month without a day ends the sentence
+    bare = bare.rpartition("-")[2] if "-" in bare[:-1] else bare  # "ex-Pres." is "Pres."
     if bare in {"St.", "Dr."} and len(previous.split()) > 1 and _OPENER.match(following):
         return False  # Street or Drive at the end of a sentence ("on Main St. The house")
     if bare in _NEVER_FINAL or (bare[:1].isupper() and bare[:1].lower() + bare[1:] in _NEVER_FINAL):
         return True  # "Approx. 200 people" opens a sentence with a lower-case abbreviation
-    if re.match(r"\d{1,2}[.)]\s+[a-z]", following) and previous.rstrip()[-1:] in ":;,":
+    if re.match(r"\d{1,2}[.)]\s+\S", following) and previous.rstrip()[-1:] in ":;,":
         return True  # an inline list: "The demands were: 1. a ceasefire; 2. a prisoner swap."
     if re.search(r"\b[ap]\.m\.$", previous, re.IGNORECASE) and _AFTER_TIME.match(following):
         return True

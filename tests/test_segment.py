@@ -243,6 +243,26 @@ SPLITS += [
      'She waited… and waited.'),
     ('The bridge was built c. 1400 by monks. It still stands.',
      'The bridge was built c. 1400 by monks. | It still stands.'),
+    # Fifth pass (held-out round 3): a month without a day ends a sentence, inline lists of
+    # capitalized items, attribution after a quoted question, "ex-Pres.", a letter before a quote.
+    ('Exports fell sharply in Oct. Officials blamed the port blockade.',
+     'Exports fell sharply in Oct. | Officials blamed the port blockade.'),
+    ('The vote is expected in Sept. "We are ready," he said.',
+     'The vote is expected in Sept. | "We are ready," he said.'),
+    ('The talks resumed on Oct. 3 in Istanbul. Both sides attended.',
+     'The talks resumed on Oct. 3 in Istanbul. | Both sides attended.'),
+    ('The list covers: 1. Leopard tanks; 2. Bradley vehicles. It was agreed.',
+     'The list covers: 1. Leopard tanks; 2. Bradley vehicles. | It was agreed.'),
+    ('"Why now?" Foreign Minister Sybiha asked. He got no answer.',
+     '"Why now?" Foreign Minister Sybiha asked. | He got no answer.'),
+    ('"Enough!" the mayor shouted. The crowd left.',
+     '"Enough!" the mayor shouted. | The crowd left.'),
+    ('A case against ex-Gov. Smith was dropped. He welcomed it.',
+     'A case against ex-Gov. Smith was dropped. | He welcomed it.'),
+    ('The minister posted a video on X. "We hold the line," he said.',
+     'The minister posted a video on X. | "We hold the line," he said.'),
+    ('John F. "Jack" Kennedy spoke.',
+     'John F. "Jack" Kennedy spoke.'),
 ]  # fmt: skip
 
 
