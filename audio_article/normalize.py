@@ -1023,11 +1023,11 @@ class _English:
         if word in self.acronym_respell:
             said = self.acronym_respell[word]
         elif word in self.acronym_words:
-            said = word.title()
+            said = word
         elif word[0].isupper() and word[1:].islower() and len(word) >= 4:
             said = word  # Shahed-136, Iskander-M
         elif word.isupper() and len(word) >= 4 and word not in self.initialisms and _sayable(word):
-            said = word.title()
+            said = word
         else:
             said = ".".join(c.upper() for c in word)
         return f"{said} {cardinal(int(digit))}" if digit else said
@@ -1170,13 +1170,14 @@ class _English:
             return m.group(0)  # mixed case (iPhone, McDonald, MiG) is read as written
         if _shouting(m.string) and word not in self.initialisms:
             return word.capitalize() + suffix
+        # Acronyms said as words keep their capitals (NATO, HIMARS): eSpeak NG (and Piper's
+        # eSpeak phonemizer) read an all-capitals word as a word, checked word by word.
         if word in self.acronym_words:
-            said = word.capitalize()
-            return said + suffix
+            return word + suffix
         if word in self.initialisms or len(word) <= 3 or not _sayable(word):
             spelled = ".".join(word)
             return spelled + (".'s" if suffix else "")
-        return word.capitalize() + suffix
+        return word + suffix
 
 
 @functools.cache
