@@ -143,6 +143,9 @@ class Phrases:
     bio: tuple[re.Pattern[str], ...]
     editor_note: tuple[re.Pattern[str], ...] = ()
     """Openings of an editor's note or correction after the body ("Correction:")."""
+    about: tuple[re.Pattern[str], ...] = ()
+    """A company boilerplate heading after a press release ("About Northwind Health"); group
+    "name" is the company, which the paragraph under it names."""
     stopwords: frozenset[str] = field(default_factory=frozenset)
     not_name: frozenset[str] = field(default_factory=frozenset)
     """Words that make a capitalized line an organisation or a section, not a person."""
@@ -166,6 +169,7 @@ def load_phrases(language: str = "en") -> Phrases:
     promo: list[str] = []
     bio: list[str] = []
     note: list[str] = []
+    about: list[str] = []
     for table in tables:
         for r in table.get("rule", []):
             rules.append(
@@ -183,6 +187,7 @@ def load_phrases(language: str = "en") -> Phrases:
         promo.extend(table.get("promo", {}).get("regex", []))
         bio.extend(table.get("bio", {}).get("regex", []))
         note.extend(table.get("editor_note", {}).get("regex", []))
+        about.extend(table.get("company_about", {}).get("regex", []))
     return Phrases(
         language=language,
         rules=tuple(rules),
@@ -195,6 +200,7 @@ def load_phrases(language: str = "en") -> Phrases:
         promo=_compile(promo),
         bio=_compile(bio, 0),
         editor_note=_compile(note),
+        about=_compile(about),
         stopwords=stopwords(language),
         not_name=frozenset(w.lower() for w in meta.get("not_name", [])),
     )
@@ -557,6 +563,14 @@ def _peel_tail(
         if not heads:
             break
         h = heads[-1]
+        if h >= MIN_BODY_LEFT and _company_about(blocks[h:], phrases):
+            for b in blocks[h:]:
+                removed.append(
+                    (b.pos, Removed(b.text, "company boilerplate after a press release"))
+                )
+            del blocks[h:]
+            changed = True
+            continue
         after = len(blocks) - h - 1
         words = len(blocks[h].text.split())
         others = [len(blocks[i].text.split()) for i in heads[:-1]]
@@ -578,6 +592,24 @@ def _peel_tail(
         b = blocks.pop()
         removed.append((b.pos, Removed(b.text, "heading with no text after it")))
     return blocks
+
+
+def _company_about(tail: list[Block], phrases: Phrases) -> bool:
+    """ "About Northwind Health" / "Northwind Health is a nonprofit ...": the standard company
+    paragraphs at the end of a press release, which name the company from the heading."""
+    head, paras = tail[0], tail[1:]
+    if not 1 <= len(paras) <= 4 or len(head.text.split()) > 8:
+        return False
+    m = next(
+        (r.match(head.text.strip()) for r in phrases.about if r.match(head.text.strip())), None
+    )
+    if m is None:
+        return False
+    name = m.group("name").strip(_EDGE)
+    words = name.split()
+    if not words or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
+        return False  # "About the author", "About this story": other rules
+    return paras[0].text.startswith(words[0]) or name in paras[0].text
 
 
 def _sections(blocks: Sequence[Block]) -> tuple[Section, ...]:
@@ -1035,6 +1067,15 @@ def _best_run(lines: list[_Line | None]) -> tuple[int, int] | None:
         between = [x for x in lines[lo + 1 : hi] if x is not None]
         if len(between) > MERGE_GAP:
             return False
+        if (
+            lo == end
+            and len(between) == 1
+            and between[0].rule is not None
+            and between[0].rule.reason == "related headlines after the body"
+            and _COLON_END.search(between[0].text)
+            and other[3] >= 2
+        ):
+            return True  # "In other news:" and sentences: the digest goes on (see _body_label)
         if other[3] < MERGE_MIN_PROSE or other[0] < MERGE_MIN_WORDS:
             # A short run: the last paragraphs of the article after an inline links box,
             # only when the box really is one (a label and its links) and it lists more than
