@@ -867,7 +867,10 @@ def _mark_link_boxes(present: list[_Line]) -> None:
                 and nxt.prose
                 and not ln.prose
                 # A section heading is about its section; a link is about another story.
-                and _shares_words(ln.text, [x.text for x in present[k + 1 : k + 4]])
+                # (loosely for a short line: a linked headline is long, a heading short)
+                and _shares_words(
+                    ln.text, [x.text for x in present[k + 1 : k + 4]], loose=ln.words <= 8
+                )
             )
             if cut or (first and ln.text.endswith("?")) or (not ln.prose and not heading):
                 ln.rule, ln.prose = box.rule, False
@@ -981,11 +984,12 @@ def _stems(text: str) -> set[str]:
     return out
 
 
-def _shares_words(text: str, others: list[str]) -> bool:
-    """Whether ``text`` shares a content word with ``others``, compared by their first five
-    letters so that "protects" meets "protection" and "armor" meets "armored"."""
-    mine = {w[:5] for w in _stems(text)}
-    return bool(mine & {w[:5] for w in _stems(" ".join(others))})
+def _shares_words(text: str, others: list[str], loose: bool = False) -> bool:
+    """Whether ``text`` shares a content word with ``others``; ``loose`` compares the words'
+    first five letters, so that "protects" meets "protection" and "armor" meets "armored"."""
+    if not loose:
+        return bool(_stems(text) & _stems(" ".join(others)))
+    return bool({w[:5] for w in _stems(text)} & {w[:5] for w in _stems(" ".join(others))})
 
 
 def _caption_like(ln: _Line) -> bool:
