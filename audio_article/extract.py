@@ -74,6 +74,9 @@ _BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣–—]|\d{1,2}[.)])\s+")
 _BULLET_MARK = re.compile(r"^\s*[-*•·▪◦‣–—]\s+")  # removed; numbers stay (they are read)
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _SPACES = re.compile(r"\s+")
+# A footnote reference after a sentence ("... in central Sudzha.[1]"): not read, and it hides
+# the sentence's final stop from the prose test.
+_FOOTNOTE_REF = re.compile(r"(?<=[.!?,;:\"'”’)])\[\d{1,3}\](?=\s|$)")
 _EDGE = " \t-–—•·|›»>→*#:;,.!¡?¿\"'“”‘’…«"
 # Wire datelines at the start of the first paragraph: "KYIV, Ukraine (AP) — ", "LONDON (Reuters) -".
 _DATELINE = re.compile(
@@ -96,7 +99,8 @@ _DATE = re.compile(
     rf"(?:\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\s*,?\s+\d{{4}}\b"
     r"|\b\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
-    r"|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b)",
+    r"|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b"
+    r"|\b\d{4}/\d{1,2}/\d{1,2}\b)",
     re.IGNORECASE,
 )
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?(?!\w)", re.IGNORECASE)
@@ -139,6 +143,9 @@ class Phrases:
     bio: tuple[re.Pattern[str], ...]
     editor_note: tuple[re.Pattern[str], ...] = ()
     """Openings of an editor's note or correction after the body ("Correction:")."""
+    about: tuple[re.Pattern[str], ...] = ()
+    """A company boilerplate heading after a press release ("About Northwind Health"); group
+    "name" is the company, which the paragraph under it names."""
     stopwords: frozenset[str] = field(default_factory=frozenset)
     not_name: frozenset[str] = field(default_factory=frozenset)
     """Words that make a capitalized line an organisation or a section, not a person."""
@@ -162,6 +169,7 @@ def load_phrases(language: str = "en") -> Phrases:
     promo: list[str] = []
     bio: list[str] = []
     note: list[str] = []
+    about: list[str] = []
     for table in tables:
         for r in table.get("rule", []):
             rules.append(
@@ -179,6 +187,7 @@ def load_phrases(language: str = "en") -> Phrases:
         promo.extend(table.get("promo", {}).get("regex", []))
         bio.extend(table.get("bio", {}).get("regex", []))
         note.extend(table.get("editor_note", {}).get("regex", []))
+        about.extend(table.get("company_about", {}).get("regex", []))
     return Phrases(
         language=language,
         rules=tuple(rules),
@@ -191,6 +200,7 @@ def load_phrases(language: str = "en") -> Phrases:
         promo=_compile(promo),
         bio=_compile(bio, 0),
         editor_note=_compile(note),
+        about=_compile(about),
         stopwords=stopwords(language),
         not_name=frozenset(w.lower() for w in meta.get("not_name", [])),
     )
@@ -234,6 +244,8 @@ def clean(text: str) -> str:
         if ch not in "\u200b\u200c\u200d\u2060\ufeff\u00ad"
     )
     text = "".join(ch for ch in text if ch in "\n " or unicodedata.category(ch)[0] != "C")
+    if "[" in text:
+        text = _FOOTNOTE_REF.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -363,8 +375,9 @@ def bare_name(text: str, phrases: Phrases) -> bool:
     """
     if any(c.isdigit() for c in text) or re.search(r"[.!?:;,|/()@#]$|[:;|/()@#]", text):
         return False
-    names = re.split(r"\s+(?:and|&)\s+|\s*,\s*", text.strip())
-    if not 1 <= len(names) <= 4:
+    # "A, B, C, and D": an analysts' team (the Oxford comma before the last name).
+    names = re.split(r"\s*,\s*(?:and|&)\s+|\s+(?:and|&)\s+|\s*,\s*", text.strip())
+    if not 1 <= len(names) <= 6:
         return False
     for name in names:
         words = name.split()
@@ -550,6 +563,14 @@ def _peel_tail(
         if not heads:
             break
         h = heads[-1]
+        if h >= MIN_BODY_LEFT and _company_about(blocks[h:], phrases):
+            for b in blocks[h:]:
+                removed.append(
+                    (b.pos, Removed(b.text, "company boilerplate after a press release"))
+                )
+            del blocks[h:]
+            changed = True
+            continue
         after = len(blocks) - h - 1
         words = len(blocks[h].text.split())
         others = [len(blocks[i].text.split()) for i in heads[:-1]]
@@ -571,6 +592,24 @@ def _peel_tail(
         b = blocks.pop()
         removed.append((b.pos, Removed(b.text, "heading with no text after it")))
     return blocks
+
+
+def _company_about(tail: list[Block], phrases: Phrases) -> bool:
+    """ "About Northwind Health" / "Northwind Health is a nonprofit ...": the standard company
+    paragraphs at the end of a press release, which name the company from the heading."""
+    head, paras = tail[0], tail[1:]
+    if not 1 <= len(paras) <= 4 or len(head.text.split()) > 8:
+        return False
+    m = next(
+        (r.match(head.text.strip()) for r in phrases.about if r.match(head.text.strip())), None
+    )
+    if m is None:
+        return False
+    name = m.group("name").strip(_EDGE)
+    words = name.split()
+    if not words or not all(w[:1].isupper() or w[:1].isdigit() for w in words):
+        return False  # "About the author", "About this story": other rules
+    return paras[0].text.startswith(words[0]) or name in paras[0].text
 
 
 def _sections(blocks: Sequence[Block]) -> tuple[Section, ...]:
@@ -715,6 +754,10 @@ def _mark_boxes(lines: list[_Line | None]) -> None:
     present = [ln for ln in lines if ln is not None]
     _mark_link_boxes(present)
     _mark_sponsor_blocks(present)
+    _mark_appeal_boxes(present)
+    for ln in present:
+        if ln.plain and not ln.prose and not ln.bullet and _credited_caption(ln.text):
+            ln.rule = _CAPTION_RULE
     for k, ln in enumerate(present):
         if not ln.plain or ln.bullet:
             continue
@@ -765,6 +808,38 @@ def _mark_boxes(lines: list[_Line | None]) -> None:
             ln.prose = prev.prose = False
 
 
+_APPEAL_REASONS = ("newsletter or membership appeal", "admin link")
+
+
+def _mark_appeal_boxes(present: list[_Line]) -> None:
+    """A paragraph between two lines of a membership box ("Become a member" / "Our
+    investigations take months ... Members make this work possible." / "Join our community")
+    is the box's pitch, not the story."""
+    for k in range(1, len(present) - 1):
+        ln, prev, nxt = present[k], present[k - 1], present[k + 1]
+        if not ln.prose or ln.words > 60 or prev.rule is None or nxt.rule is None:
+            continue
+        reasons = (prev.rule.reason, nxt.rule.reason)
+        if all(r in _APPEAL_REASONS for r in reasons) and _APPEAL_REASONS[0] in reasons:
+            ln.rule, ln.prose = (
+                nxt.rule if nxt.rule.reason == _APPEAL_REASONS[0] else prev.rule,
+                False,
+            )
+
+
+def _credited_caption(text: str) -> bool:
+    """A photo caption ending in its credit after the full stop, with no final stop
+    ("Governor Elvira Nabiullina at a press conference in Moscow. Kremlin.ru")."""
+    if _TERMINAL.search(text) or not _INNER_STOP.search(text):
+        return False
+    head, _, tail = text.rpartition(". ")
+    words, tail_words = head.split(), tail.split()
+    if not 5 <= len(words) <= 40 or not 1 <= len(tail_words) <= 4 or not _credit_like(tail):
+        return False
+    lower = sum(w[:1].islower() for w in words[1:])
+    return lower >= 0.3 * (len(words) - 1)
+
+
 def _mark_link_boxes(present: list[_Line]) -> None:
     """A bare "Related" / "Read more" label inside the body: the short lines after it, up to
     the next paragraph, are its links - even a question or a headline cut off with "..."."""
@@ -792,7 +867,10 @@ def _mark_link_boxes(present: list[_Line]) -> None:
                 and nxt.prose
                 and not ln.prose
                 # A section heading is about its section; a link is about another story.
-                and _shares_words(ln.text, [x.text for x in present[k + 1 : k + 4]])
+                # (loosely for a short line: a linked headline is long, a heading short)
+                and _shares_words(
+                    ln.text, [x.text for x in present[k + 1 : k + 4]], loose=ln.words <= 8
+                )
             )
             if cut or (first and ln.text.endswith("?")) or (not ln.prose and not heading):
                 ln.rule, ln.prose = box.rule, False
@@ -906,8 +984,12 @@ def _stems(text: str) -> set[str]:
     return out
 
 
-def _shares_words(text: str, others: list[str]) -> bool:
-    return bool(_stems(text) & _stems(" ".join(others)))
+def _shares_words(text: str, others: list[str], loose: bool = False) -> bool:
+    """Whether ``text`` shares a content word with ``others``; ``loose`` compares the words'
+    first five letters, so that "protects" meets "protection" and "armor" meets "armored"."""
+    if not loose:
+        return bool(_stems(text) & _stems(" ".join(others)))
+    return bool({w[:5] for w in _stems(text)} & {w[:5] for w in _stems(" ".join(others))})
 
 
 def _caption_like(ln: _Line) -> bool:
@@ -964,6 +1046,9 @@ def _best_run(lines: list[_Line | None]) -> tuple[int, int] | None:
         ):
             close()  # a byline after prose opens the author box, not more article
             continue
+        if start >= 0 and ln.rule is not None and ln.rule.reason == "wire-service credits":
+            prose += 1  # "X contributed reporting." closes the article: the run before is its end
+            continue
         if ln.prose:
             if start < 0:
                 start = i
@@ -986,6 +1071,15 @@ def _best_run(lines: list[_Line | None]) -> tuple[int, int] | None:
         between = [x for x in lines[lo + 1 : hi] if x is not None]
         if len(between) > MERGE_GAP:
             return False
+        if (
+            lo == end
+            and len(between) == 1
+            and between[0].rule is not None
+            and between[0].rule.reason == "related headlines after the body"
+            and _COLON_END.search(between[0].text)
+            and other[3] >= 2
+        ):
+            return True  # "In other news:" and sentences: the digest goes on (see _body_label)
         if other[3] < MERGE_MIN_PROSE or other[0] < MERGE_MIN_WORDS:
             # A short run: the last paragraphs of the article after an inline links box,
             # only when the box really is one (a label and its links) and it lists more than
@@ -1083,6 +1177,8 @@ def _find_title(lines: list[_Line | None], start: int, phrases: Phrases) -> int 
             score -= 1.5  # labels ("Contributing columnist"), rarely headlines
         if ln.words <= 3 and all(w[:1].isupper() for w in ln.text.split()):
             score -= 2.0  # a person's name (author line), not a headline
+        elif ln.words > 3 and bare_name(ln.text, phrases):
+            score -= 3.0  # a team of authors ("A, B, C, and D")
         # A line next to a photo credit is the photo's caption.
         if _is_caption(before) or _is_caption(after[0] if after else None):
             score -= 3.0
@@ -1175,6 +1271,9 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
                 author_at = j
                 break
     seen: set[str] = {_key(_lower(title))} if title else set()
+    # Paragraphs (and the title): a short line found inside one is a pull quote; a short line
+    # found inside an earlier list item is a heading announced by a digest ("Key developments").
+    seen_para: set[str] = set(seen)
     blocks: list[Block] = []
     list_mode = False
     toc, toc_headings = _table_of_contents(lines, title_at + 1, end)
@@ -1184,6 +1283,9 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
         text = ln.text
         if ln.meta is not None:
             sink.add(ln.meta)
+        if ln.rule is not None and start < i < end and _body_label(lines, i):
+            blocks.append(Block("heading", text, i))
+            continue
         if ln.rule is not None or ln.meta is not None:
             reason = ln.rule.reason if ln.rule is not None else ln.meta.reason  # type: ignore[union-attr]
             removed.append((i, Removed(text, reason)))
@@ -1239,11 +1341,16 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
             seen.add(key)
             blocks.append(Block("heading", text, i))
             continue
-        if key in seen or (ln.words <= 40 and len(key) >= 20 and any(key in k for k in seen)):
+        if key in seen or (
+            ln.words <= 40
+            and len(key) >= 20
+            and any(key in k for k in (seen if ln.prose else seen_para))
+        ):
             removed.append((i, Removed(text, "repeated line (pull quote or duplicate)")))
             continue
         if ln.prose:
             seen.add(key)
+            seen_para.add(key)
             blocks.append(Block("para", text, i))
             list_mode = bool(_COLON_END.search(text))
             continue
@@ -1292,6 +1399,18 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
         metadata=sink.metadata(language=language),
         removed=_in_order(removed),
     )
+
+
+def _body_label(lines: list[_Line | None], i: int) -> bool:
+    """A label of the related-links kind that introduces sentences ("In other news:" / two
+    paragraphs) inside the body is a heading of the story: a links box lists headlines."""
+    ln = lines[i]
+    if ln is None or ln.rule is None or ln.rule.reason != "related headlines after the body":
+        return False
+    if not _COLON_END.search(ln.text) or ln.words > 5:
+        return False
+    nxt = [x for x in lines[i + 1 :] if x is not None][:2]
+    return len(nxt) == 2 and all(x.prose and x.plain and x.words >= 8 for x in nxt)
 
 
 def _table_of_contents(lines: list[_Line | None], lo: int, hi: int) -> tuple[set[int], set[int]]:
@@ -1423,6 +1542,60 @@ def _html_standfirst(description: str, visible: list[str], kept: list[Block]) ->
     return visible[at]
 
 
+# Class names that mark a standfirst (summary under the headline) in page templates; the
+# part of a class name between hyphens/underscores is compared ("c-article-teaser-text").
+_STANDFIRST_CLASS = frozenset(
+    ["standfirst", "summary", "teaser", "intro", "lead", "lede", "dek", "deck", "subtitle"]
+    + ["subheadline", "subhead", "excerpt", "strapline"]
+)
+_CLASS_PARTS = re.compile(r"[\s_-]+")
+
+
+def _html_standfirst_element(markup: str, kept: list[Block], phrases: Phrases) -> str | None:
+    """The standfirst that trafilatura left out, from an element the template marks as one
+    (class "standfirst", "article-teaser-text", "intro"...) between the headline and the
+    body's first paragraph. Summaries in sidebars and teasers of other stories come after the
+    body's first paragraph or inside navigation, and are not taken."""
+    import lxml.html
+
+    if not kept:
+        return None
+    try:
+        root = lxml.html.document_fromstring(markup)
+    except (ValueError, TypeError, lxml.etree.ParserError):
+        return None
+    first = _key(_lower(kept[0].text))[:80]
+    seen_h1 = root.find(".//h1") is None
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag == "h1":
+            seen_h1 = True
+            continue
+        if (
+            el.tag in ("p", "div")
+            and len(el) <= 3  # a paragraph, not a container of the whole body
+            and first
+            and first in _key(_lower(clean(el.text_content())))
+        ):
+            return None  # the body has begun
+        if not seen_h1 or el.tag in ("script", "style", "figure", "figcaption", "nav", "aside"):
+            continue
+        parts = set(_CLASS_PARTS.split((el.get("class") or "").lower()))
+        if not parts & _STANDFIRST_CLASS:
+            continue
+        if el.xpath(".//img|.//figure|.//time|ancestor::nav|ancestor::aside|ancestor::figure"):
+            continue
+        text = clean(el.text_content())
+        if 5 <= len(text.split()) <= 80 and (
+            is_prose(text, phrases) or _is_dek(_Line(text), phrases)
+        ):
+            if all(_key(_lower(text)) not in _key(_lower(b.text)) for b in kept[:3]):
+                return text
+            return None
+    return None
+
+
 _READING_TIME_META = re.compile(
     r"""(?:"timeRequired"\s*:\s*"PT(\d+)M"|<meta[^>]+content=["'](\d+)\s*min(?:ute)?s?["'])""",
     re.IGNORECASE,
@@ -1516,7 +1689,9 @@ def _html_article(source: Source, phrases: Phrases) -> Article:
     visible = _html_visible_blocks(markup)
     kept.extend(_html_editor_note(visible, kept, phrases))
     sections = _sections(kept)
-    standfirst = _html_standfirst(clean(doc.get("description") or ""), visible, kept)
+    standfirst = _html_standfirst(
+        clean(doc.get("description") or ""), visible, kept
+    ) or _html_standfirst_element(markup, kept, phrases)
     if standfirst:
         kept.insert(0, Block("para", standfirst, -1))
         sections = _sections(kept)

@@ -564,3 +564,96 @@ def html_ish(draw: st.DrawFn) -> str:
 @given(html_ish())
 def test_random_html_only_raises_input_error(markup: str) -> None:
     _only_input_error(markup, "html")
+
+
+# --- round 6 -------------------------------------------------------------------------------------
+def test_footnote_references_are_not_read_and_do_not_hide_the_full_stop() -> None:
+    lines = [
+        "Russian Offensive Campaign Assessment, March 10, 2025",
+        "Kateryna Stepanenko, Angelica Evans, Nate Trotter, and Frederick W. Kagan",
+        "March 10, 2025, 7:15pm ET",
+        "Russian forces continued offensive operations in Kursk Oblast on March 10.[1]",
+        "Russian milbloggers claimed further advances north of Sudzha in the area.[2]",
+        "Ukrainian officials stated that their forces continue to hold positions there.[3]",
+        "[1] https://t.me/rybar/68012",
+    ]
+    article = extract(text_source("\n".join(lines)))
+    assert article.title == lines[0]
+    assert (
+        article.blocks[0]
+        == "Russian forces continued offensive operations in Kursk Oblast on March 10."
+    )
+    assert len(article.blocks) == 3
+    assert bare_name(lines[1], load_phrases("en"))
+
+
+def test_digest_bullets_do_not_swallow_the_section_headings() -> None:
+    lines = [
+        "War latest: drones hit depot; leaders meet in Riga",
+        "February 12, 2025 11:40 PM",
+        "Key developments on Feb. 12:",
+        "Drones hit oil depot in Bryansk Oblast, General Staff says",
+        "Zelensky meets Nordic and Baltic leaders in Riga",
+        "Ukrainian drones struck an oil depot in Bryansk Oblast overnight, the General Staff said.",
+        "Local residents posted videos of a large fire near the pumping station.",
+        "Zelensky meets Nordic and Baltic leaders",
+        "President Volodymyr Zelensky met leaders of the Nordic-Baltic Eight in Riga on Feb. 12.",
+        "They announced a joint fund for Ukrainian weapons production, a statement said.",
+        "In other news:",
+        "Ukraine's parliament extended martial law and general mobilization for another 90 days.",
+        "A Russian drone attack on Kharkiv injured four people, including a child, officials said.",
+    ]
+    blocks = extract(text_source("\n".join(lines))).blocks
+    assert "Zelensky meets Nordic and Baltic leaders" in blocks
+    assert "In other news:" in blocks
+    assert blocks[-1].startswith("A Russian drone attack on Kharkiv")
+
+
+def test_press_release_company_block_is_not_read() -> None:
+    lines = [
+        "Northwind Health opens rural clinic in Glasgow",
+        "Apr 08, 2025, 08:00 ET",
+        "Northwind Health today opened a new primary care clinic in Glasgow, Montana.",
+        "The clinic will offer family medicine, lab services and telehealth visits.",
+        "It is the first new clinic in Valley County in more than a decade.",
+        "Appointments can be booked by phone from April 14.",
+        "About Northwind Health",
+        "Northwind Health is a nonprofit health system operating 14 hospitals. For more "
+        "information, visit www.northwindhealth.example.",
+        "Media Contact:",
+        "Lisa Grant",
+    ]
+    article = extract(text_source("\n".join(lines)))
+    assert article.blocks[-1] == "Appointments can be booked by phone from April 14."
+    reasons = {r.line: r.reason for r in article.removed}
+    assert reasons["About Northwind Health"] == "company boilerplate after a press release"
+
+
+def test_caption_ending_with_its_credit_is_not_the_title() -> None:
+    lines = [
+        "Central Bank Keeps Key Rate at 21% as Inflation Slows",
+        "Updated: Feb. 14, 2025",
+        "Central Bank Governor Elvira Nabiullina at a press conference in Moscow. Kremlin.ru",
+        "By Anna Petrova",
+        "The Bank of Russia left its benchmark interest rate unchanged at a record 21% on Friday.",
+        "Annual inflation stood at 9.9% in January, more than twice the central bank's target.",
+        "The next rate decision is scheduled for March 21.",
+    ]
+    article = extract(text_source("\n".join(lines)))
+    assert article.title == lines[0]
+    assert "Kremlin.ru" not in spoken(article)
+
+
+def test_html_standfirst_element_marked_by_its_class() -> None:
+    paras = "".join(f"<p>{b}</p>" for b in BODY)
+    dek = "Prices in the oil towns have risen faster than anywhere else in the country."
+    markup = (
+        "<html><head><title>Oil towns</title></head><body><nav><a>Home</a></nav>"
+        f'<h1>In the oil towns, wages lag</h1><div class="article-intro"><p>{dek}</p></div>'
+        f'<div class="wsw">{paras}</div>'
+        '<aside><div class="teaser">Another story with a teaser summary of its own.</div></aside>'
+        "</body></html>"
+    )
+    article = extract(text_source(markup, "html", "page.html"))
+    assert article.blocks[0] == dek
+    assert "Another story" not in spoken(article)
