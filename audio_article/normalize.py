@@ -297,7 +297,7 @@ class _English:
         add(
             "abbreviation",
             rf"(?<![\w.])(?P<a>{_alternation(list(self.abbr_number))})\s?(?=#?\d)",
-            lambda m: self.abbr_number[m.group("a")] + " ",
+            lambda m: _sentence_case(m, self.abbr_number[m.group("a")]) + " ",
         )
         add(  # "§ 1001": a section number is read like a designation, "section ten oh one"
             "abbreviation",
@@ -1234,6 +1234,15 @@ _ONSETS = {
     ],
 }
 _VOWELS = set("AEIOUY")
+
+
+def _sentence_case(m: re.Match[str], said: str) -> str:
+    """Capitalize `said` when the written word it replaces opens a sentence ("No. 10 Downing
+    Street" -> "Number ten Downing Street")."""
+    before = m.string[: m.start()].rstrip(" \t\"'“‘(")
+    if m.group(0)[:1].isupper() and (not before or before[-1] in ".!?\n"):
+        return said[:1].upper() + said[1:]
+    return said
 
 
 def _sayable(word: str) -> bool:

@@ -78,6 +78,11 @@ _ATTRIBUTION = re.compile(
     r"(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|asked|asks|wrote|writes|added|adds|told|replied|"
     r"stated|tweeted|posted|warned|explained|noted|shouted|wondered|recalled)\b"
 )
+# A company's legal form, which goes on the name before it ("Smith & Co. Ltd.", "Acme Corp. Inc.").
+_COMPANY_SUFFIX = re.compile(
+    r"(?:Ltd|Inc|Corp|LLC|LLP|PLC|plc|GmbH|S\.A|N\.V|B\.V|Pty|SpA|S\.p\.A)\b\.?"
+    r"(?:[\s,;:)]|$)"
+)
 _WORD = re.compile(r"\w", re.UNICODE)
 _OPENER = re.compile(rf"{_STARTERS}\s")
 
@@ -209,6 +214,10 @@ def _continues(previous: str, following: str) -> bool:
         return True
     if re.fullmatch(r"[A-Z]\.", bare) and following[:1].isupper():
         return True  # a middle initial: "John F. Kennedy"
+    if previous.rstrip()[-1:].isalnum() and re.match(r"\d", following):
+        return True  # no end mark at all: "Step 1. Check the list" is not "Step" + a list item
+    if _COMPANY_SUFFIX.match(following):
+        return True  # a company's legal form after "Co.": "Smith & Co. Ltd. in London"
     if re.fullmatch(r"\d+\.", previous.strip()):
         return True  # a numbered list marker on its own
     # A break before a lowercase word is not a sentence break (unless after ? or !).

@@ -138,3 +138,20 @@ def test_never_crashes_and_leaves_no_digits(text: str) -> None:
 def test_idempotent_on_spoken_text(text: str) -> None:
     once = normalize(text, "en", LEXICON)
     assert normalize(once, "en", LEXICON) == once
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("No. 10 said", "Number ten said"),  # opens the sentence: keeps the capital
+        ('It ended. "No. 3 was next."', "It ended. Number three was next."),
+        ("He was ranked No. 3 in Europe.", "He was ranked number three in Europe."),
+    ],
+)
+def test_number_abbreviation_takes_sentence_case(written: str, spoken: str) -> None:
+    assert normalize(written) == spoken
+
+
+@pytest.mark.parametrize("word", ["HIMARS", "PAC", "NASAMS", "COVID", "COP"])
+def test_acronyms_said_as_words_keep_capitals(word: str) -> None:
+    assert normalize(f"the {word} units").split()[1] == word

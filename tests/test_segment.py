@@ -373,3 +373,26 @@ def test_segment_article_clause_pauses_for_long_sentences() -> None:
     segs = segment_article(article, PAUSES, max_chars=80)
     assert [s.pause_after_ms for s in segs] == [6, 1, 1, 2, 0]
     assert " ".join(s.text for s in segs[1:4]) == LONG
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "sentences"),
+    [
+        # a number after a word with no end mark is not a list item ("Step 1.")
+        (
+            "Step 1. Check the list. Step 2. Confirm.",
+            ["Step 1. Check the list.", "Step 2. Confirm."],
+        ),
+        # a company's legal form after "Co." goes on the name
+        (
+            "It came from Smith & Co. Ltd. in London. It was leaked.",
+            ["It came from Smith & Co. Ltd. in London.", "It was leaked."],
+        ),
+        (
+            "Shares in Acme Corp. fell. Investors sold.",
+            ["Shares in Acme Corp. fell.", "Investors sold."],
+        ),
+    ],
+)
+def test_round4_news_breaks(paragraph: str, sentences: list[str]) -> None:
+    assert split_sentences(paragraph) == sentences
