@@ -356,7 +356,8 @@ def _looks_like_name(name: str) -> bool:
 
 def _byline_name(raw: str) -> str:
     """The name(s) in a byline: up to a role or date after a separator; "A, B and C" whole."""
-    name = re.split(r"\s*[|•·]\s*|\s+[-–—]\s+|\s+(?:for|FOR)\s+", raw)[0].strip()
+    # (";" ends the name: "Reporting by Kaori Sato; Editing by Mark Heinrich")
+    name = re.split(r"\s*[|•·;]\s*|\s+[-–—]\s+|\s+(?:for|FOR)\s+", raw)[0].strip()
     parts = [p.strip() for p in name.split(",")]
     if (
         len(parts) > 1
@@ -471,6 +472,9 @@ def match_meta(text: str, phrases: Phrases) -> Meta | None:
     return None
 
 
+_AI_WORDS = re.compile(r"\b(?:AI|artificial intelligence|automated|synthetic|text-to-speech)\b")
+
+
 class _MetaSink:
     """Collects metadata found on lines; the first value of each kind wins."""
 
@@ -479,6 +483,14 @@ class _MetaSink:
 
     def add(self, meta: Meta) -> None:
         if meta.value is not None and meta.kind not in self.values:
+            self.values[meta.kind] = meta.value
+        elif (
+            meta.kind == "audio_notice"
+            and _AI_WORDS.search(str(meta.value))
+            and not _AI_WORDS.search(str(self.values.get("audio_notice", "")))
+        ):
+            # A player label ("Listen to this article") and the notice that says the audio or
+            # text was machine-made: the notice is the one worth keeping.
             self.values[meta.kind] = meta.value
         if meta.author and "byline" not in self.values:
             self.values["byline"] = meta.author
@@ -1187,8 +1199,9 @@ def _find_title(lines: list[_Line | None], start: int, phrases: Phrases) -> int 
             best = (score, i)
     if best is None:
         return None
-    # Headline first, standfirst second: a longer dek-like line right under a shorter headline
-    # is the standfirst.
+    # Headline first, standfirst second: a dek-like line right under a headline-like line of
+    # similar length is the standfirst. (A kicker or section label above is much shorter;
+    # a headline in quotes is still a headline, not a sentence.)
     i = best[1]
     prev_i = next((j for j in range(i - 1, -1, -1) if lines[j] is not None), None)
     cur, prev = lines[i], None if prev_i is None else lines[prev_i]
@@ -1196,12 +1209,21 @@ def _find_title(lines: list[_Line | None], start: int, phrases: Phrases) -> int 
         prev is not None
         and cur is not None
         and prev.plain
-        and not prev.prose
-        and 4 <= prev.words < cur.words
+        and (not prev.prose or _quoted_headline(prev.text))
+        and not prev.bullet
+        and prev.words >= max(4, cur.words // 2)
+        and prev.words <= 30
+        and not _TERMINAL.search(prev.text.strip("\"'“”‘’"))
         and _is_dek(cur, phrases)
     ):
         return prev_i
     return i
+
+
+def _quoted_headline(text: str) -> bool:
+    """A headline that is a quote ("'I found a message in a bottle'"): in quotes, no stop."""
+    t = text.strip()
+    return len(t) > 2 and t[0] in "\"'“‘" and t[-1] in "\"'”’" and not _TERMINAL.search(t[1:-1])
 
 
 def _is_dek(ln: _Line, phrases: Phrases) -> bool:
