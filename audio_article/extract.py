@@ -1036,9 +1036,89 @@ _BOX_FILLERS = ("advertisement", "share/follow prompt")
 _INLINE_CLOSERS = ("related headlines after the body", "'read also' link inside the body")
 
 
+# Buttons copied together, with no space between them ("$1,499 at Google$1,499 at Amazon").
+_GLUED_BUTTONS = re.compile(r"[a-z][$€£¥]\d")
+_CELL_WORDS = ("admin link", "page chrome")
+LIST_MIN_ITEMS = 3
+"""Short lines under a heading inside the body that make a list or a table (not one line)."""
+LIST_MAX_ITEM_WORDS = 10
+LIST_MEAN_ITEM_WORDS = 6.0
+"""Ingredients and table cells are short; the linked headlines of a box are not."""
+
+
+def _listed(lines: list[_Line | None]) -> tuple[set[int], set[int]]:
+    """(headings, items) of lists and tables inside the body: a heading-like line after a
+    paragraph ("Ingredients", "How the major indexes closed"), then at least three short lines
+    that are not sentences (ingredients, table cells copied one a line), then paragraphs again.
+    A links box differs: its label is boilerplate and its headlines are long; a menu at the
+    foot of the page differs: no paragraphs follow it."""
+    heads: set[int] = set()
+    items: set[int] = set()
+    present = [i for i, x in enumerate(lines) if x is not None]
+    k = 0
+    while k < len(present):
+        h = present[k]
+        ln = lines[h]
+        prev = next(
+            (lines[j] for j in reversed(present[:k]) if lines[j].rule is None),  # type: ignore[union-attr]
+            None,
+        )
+        k += 1
+        if (
+            ln is None
+            or prev is None
+            or not prev.prose
+            or prev.meta is not None
+            or not ln.plain
+            or ln.prose
+            or ln.bullet
+            or not 1 <= ln.words <= LIST_MAX_ITEM_WORDS
+            or _TERMINAL.search(ln.text)
+            or not ln.text[:1].isupper()
+            or not any(c.islower() for c in ln.text)  # a ticker ("HG1"), not a heading
+        ):
+            continue
+        run: list[int] = []
+        m = k
+        while m < len(present):
+            x = lines[present[m]]
+            assert x is not None
+            if x.rule is not None and x.rule.reason in _BOX_FILLERS:
+                m += 1
+                continue
+            if run and x.words == 1 and x.rule is not None and x.rule.reason in _CELL_WORDS:
+                run.append(present[m])  # a table column named like a button ("Close")
+                m += 1
+                continue
+            if (
+                not x.plain
+                or x.prose
+                or x.words > LIST_MAX_ITEM_WORDS
+                or _GLUED_BUTTONS.search(x.text)
+            ):
+                break
+            run.append(present[m])
+            m += 1
+        after = [lines[j] for j in present[m : m + 4]]
+        if (
+            len(run) >= LIST_MIN_ITEMS
+            and after
+            and after[0] is not None
+            and after[0].prose  # the list ends where the paragraphs go on
+            and sum(lines[j].words for j in run) / len(run) <= LIST_MEAN_ITEM_WORDS  # type: ignore[union-attr]
+            and sum(1 for x in after if x is not None and x.prose and not x.bio) >= 2
+        ):
+            heads.add(h)
+            items.update(run)
+            k = m
+    return heads, items
+
+
 def _best_run(lines: list[_Line | None]) -> tuple[int, int] | None:
     """(first, last) line index of the body: the run of prose with the most words, joined with
     neighbouring runs that an inline box (score card, "Related" links, promo) cut off."""
+    heads, items = _listed(lines)
+    listed = heads | items
     runs: list[list[int]] = []  # [score, first, last, prose lines]
     start = last = -1
     score = gap = prose = 0
@@ -1069,7 +1149,13 @@ def _best_run(lines: list[_Line | None]) -> tuple[int, int] | None:
                 score += ln.words
                 prose += 1
             allowed = LIST_GAP if _COLON_END.search(ln.text) else MAX_GAP
-        elif start >= 0 and ln.plain and not ln.bullet and not _NUMERIC.match(ln.text):
+        elif (
+            start >= 0
+            and ln.plain
+            and not ln.bullet
+            and not _NUMERIC.match(ln.text)
+            and i not in listed  # a list or table under a heading, more paragraphs after it
+        ):
             gap += 1  # (a price box's numbers, "43.12" / "-1.91%", are not text between)
             if gap > allowed:
                 close()
@@ -1299,10 +1385,23 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
     blocks: list[Block] = []
     list_mode = False
     toc, toc_headings = _table_of_contents(lines, title_at + 1, end)
+    list_heads, list_items = _listed(lines)
     for i, ln in enumerate(lines):
         if ln is None or i == title_at:
             continue
         text = ln.text
+        if start < i < end and i in list_heads:
+            blocks.append(Block("heading", text, i))
+            continue
+        nxt_line = _next_line(lines, i)
+        if (
+            start < i < end
+            and i in list_items
+            and not (nxt_line is not None and nxt_line.prose and text[:1].isalpha())
+        ):
+            # (the last short line before the paragraphs, if a word, is a heading: "Method")
+            blocks.append(Block("para", _BULLET_MARK.sub("", text) or text, i))
+            continue
         if ln.meta is not None:
             sink.add(ln.meta)
         if ln.rule is not None and start < i < end and _body_label(lines, i):
