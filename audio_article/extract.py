@@ -285,7 +285,17 @@ def match_rule(text: str, phrases: Phrases) -> Rule | None:
             return rule
         if any(r.search(low) for r in rule.regexes):
             return rule
+    # A row of page buttons copied as one line ("Jump to recipe · Print this page"): every
+    # part is boilerplate on its own.
+    parts = _BUTTON_SEP.split(text)
+    if 2 <= len(parts) <= 6 and words <= 16:
+        found = [match_rule(part, phrases) for part in parts if part.strip()]
+        if found and all(r is not None for r in found):
+            return found[0]
     return None
+
+
+_BUTTON_SEP = re.compile(r"\s+[·•|]\s+")
 
 
 def is_prose(text: str, phrases: Phrases) -> bool:
@@ -1796,11 +1806,22 @@ def _html_article(source: Source, phrases: Phrases) -> Article:
     if not title:
         heads = [b for b in blocks if b.kind == "heading"]
         title = heads[0].text if heads else _fallback_title(source)
-    while (
-        blocks
-        and blocks[0].kind == "heading"
-        and _key(_lower(blocks[0].text)) == _key(_lower(title))
-    ):
+    # A kicker or section label above the headline inside the article element ("Transport"):
+    # page header, not story. (A standfirst comes under the headline, not over it.)
+    title_key = _key(_lower(title))
+    at = next(
+        (
+            k
+            for k, b in enumerate(blocks[:5])
+            if b.kind == "heading" and _key(_lower(b.text)) == title_key
+        ),
+        0,
+    )
+    if all(not is_prose(b.text, phrases) and len(b.text.split()) <= 6 for b in blocks[:at]):
+        for b in blocks[:at]:
+            removed.append((b.pos, Removed(b.text, "page header line (before the title)")))
+        blocks = blocks[at:]
+    while blocks and blocks[0].kind == "heading" and _key(_lower(blocks[0].text)) == title_key:
         blocks.pop(0)
     sink = _MetaSink()
     kept = filter_blocks(blocks, title, phrases, sink, removed)
