@@ -1504,6 +1504,11 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
             and (nxt.prose or nxt.bullet)
             and (text[:1].isalnum() or text[:1] in "\"'“‘¿¡")
         ):
+            if _named_caption(text, [b.text for b in blocks if b.kind == "para"]):
+                removed.append(
+                    (i, Removed(text, "image caption (a person and what the story said)"))
+                )
+                continue
             seen.add(key)
             blocks.append(Block("heading", text, i))
             continue
@@ -1530,6 +1535,29 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
         metadata=sink.metadata(language=language),
         removed=_in_order(removed),
     )
+
+
+def _named_caption(text: str, earlier: list[str]) -> bool:
+    """A photo caption between paragraphs: "Sarah Pengelly with the bottle she found near
+    Padstow" - a person's name, then a lower-case word, no final stop, and nothing that the
+    paragraphs before have not said. (A section heading names what comes next.)"""
+    words = text.split()
+    if not 6 <= len(words) <= 20 or _TERMINAL.search(text) or not earlier:
+        return False
+    name = words[:2]
+    if not all(w[:1].isupper() and w.isalpha() and w[1:].islower() for w in name):
+        return False
+    if not words[2][:1].islower() or words[2].lower() in _FUNCTION_START:
+        return False
+    rest = words[2:]
+    if sum(w[:1].isupper() for w in rest) > 0.25 * len(rest):
+        return False  # Title Case: a heading ("Ukrainian Operations in the Russian Federation")
+    new = _stems(text) - _stems(" ".join(earlier))
+    return len(new) <= 1
+
+
+# Words after two capitalized ones that make a heading, not a caption ("Labour is ...").
+_FUNCTION_START = frozenset({"is", "are", "was", "were", "and", "or", "vs", "v"})
 
 
 def _body_label(lines: list[_Line | None], i: int) -> bool:
