@@ -1066,19 +1066,19 @@ def _listed(lines: list[_Line | None]) -> tuple[set[int], set[int]]:
     items: set[int] = set()
     present = [i for i, x in enumerate(lines) if x is not None]
     k = 0
+    prev: _Line | None = None  # the last line before ``h`` that is not boilerplate
     while k < len(present):
         h = present[k]
         ln = lines[h]
-        prev = next(
-            (lines[j] for j in reversed(present[:k]) if lines[j].rule is None),  # type: ignore[union-attr]
-            None,
-        )
         k += 1
+        before = prev
+        if ln is not None and ln.rule is None:
+            prev = ln
         if (
             ln is None
-            or prev is None
-            or not prev.prose
-            or prev.meta is not None
+            or before is None
+            or not before.prose
+            or before.meta is not None
             or not ln.plain
             or ln.prose
             or ln.bullet
@@ -1504,7 +1504,7 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
             and (nxt.prose or nxt.bullet)
             and (text[:1].isalnum() or text[:1] in "\"'“‘¿¡")
         ):
-            if _named_caption(text, [b.text for b in blocks if b.kind == "para"]):
+            if _named_caption(text, blocks):
                 removed.append(
                     (i, Removed(text, "image caption (a person and what the story said)"))
                 )
@@ -1537,12 +1537,12 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
     )
 
 
-def _named_caption(text: str, earlier: list[str]) -> bool:
+def _named_caption(text: str, blocks: list[Block]) -> bool:
     """A photo caption between paragraphs: "Sarah Pengelly with the bottle she found near
     Padstow" - a person's name, then a lower-case word, no final stop, and nothing that the
     paragraphs before have not said. (A section heading names what comes next.)"""
     words = text.split()
-    if not 6 <= len(words) <= 20 or _TERMINAL.search(text) or not earlier:
+    if not 6 <= len(words) <= 20 or _TERMINAL.search(text):
         return False
     name = words[:2]
     if not all(w[:1].isupper() and w.isalpha() and w[1:].islower() for w in name):
@@ -1552,8 +1552,16 @@ def _named_caption(text: str, earlier: list[str]) -> bool:
     rest = words[2:]
     if sum(w[:1].isupper() for w in rest) > 0.25 * len(rest):
         return False  # Title Case: a heading ("Ukrainian Operations in the Russian Federation")
+    # The paragraphs just before (a bounded look-back keeps long pages linear).
+    earlier = [b.text for b in blocks[-CAPTION_LOOKBACK:] if b.kind == "para"]
+    if not earlier:
+        return False
     new = _stems(text) - _stems(" ".join(earlier))
     return len(new) <= 1
+
+
+CAPTION_LOOKBACK = 20
+"""Blocks before a caption-like line whose words it may repeat."""
 
 
 # Words after two capitalized ones that make a heading, not a caption ("Labour is ...").
