@@ -285,7 +285,17 @@ def match_rule(text: str, phrases: Phrases) -> Rule | None:
             return rule
         if any(r.search(low) for r in rule.regexes):
             return rule
+    # A row of page buttons copied as one line ("Jump to recipe · Print this page"): every
+    # part is boilerplate on its own.
+    parts = _BUTTON_SEP.split(text)
+    if 2 <= len(parts) <= 6 and words <= 16:
+        found = [match_rule(part, phrases) for part in parts if part.strip()]
+        if found and all(r is not None for r in found):
+            return found[0]
     return None
+
+
+_BUTTON_SEP = re.compile(r"\s+[·•|]\s+")
 
 
 def is_prose(text: str, phrases: Phrases) -> bool:
@@ -356,7 +366,8 @@ def _looks_like_name(name: str) -> bool:
 
 def _byline_name(raw: str) -> str:
     """The name(s) in a byline: up to a role or date after a separator; "A, B and C" whole."""
-    name = re.split(r"\s*[|•·]\s*|\s+[-–—]\s+|\s+(?:for|FOR)\s+", raw)[0].strip()
+    # (";" ends the name: "Reporting by Kaori Sato; Editing by Mark Heinrich")
+    name = re.split(r"\s*[|•·;]\s*|\s+[-–—]\s+|\s+(?:for|FOR)\s+", raw)[0].strip()
     parts = [p.strip() for p in name.split(",")]
     if (
         len(parts) > 1
@@ -471,6 +482,9 @@ def match_meta(text: str, phrases: Phrases) -> Meta | None:
     return None
 
 
+_AI_WORDS = re.compile(r"\b(?:AI|artificial intelligence|automated|synthetic|text-to-speech)\b")
+
+
 class _MetaSink:
     """Collects metadata found on lines; the first value of each kind wins."""
 
@@ -479,6 +493,14 @@ class _MetaSink:
 
     def add(self, meta: Meta) -> None:
         if meta.value is not None and meta.kind not in self.values:
+            self.values[meta.kind] = meta.value
+        elif (
+            meta.kind == "audio_notice"
+            and _AI_WORDS.search(str(meta.value))
+            and not _AI_WORDS.search(str(self.values.get("audio_notice", "")))
+        ):
+            # A player label ("Listen to this article") and the notice that says the audio or
+            # text was machine-made: the notice is the one worth keeping.
             self.values[meta.kind] = meta.value
         if meta.author and "byline" not in self.values:
             self.values["byline"] = meta.author
@@ -1024,9 +1046,89 @@ _BOX_FILLERS = ("advertisement", "share/follow prompt")
 _INLINE_CLOSERS = ("related headlines after the body", "'read also' link inside the body")
 
 
+# Buttons copied together, with no space between them ("$1,499 at Google$1,499 at Amazon").
+_GLUED_BUTTONS = re.compile(r"[a-z][$€£¥]\d")
+_CELL_WORDS = ("admin link", "page chrome")
+LIST_MIN_ITEMS = 3
+"""Short lines under a heading inside the body that make a list or a table (not one line)."""
+LIST_MAX_ITEM_WORDS = 10
+LIST_MEAN_ITEM_WORDS = 6.0
+"""Ingredients and table cells are short; the linked headlines of a box are not."""
+
+
+def _listed(lines: list[_Line | None]) -> tuple[set[int], set[int]]:
+    """(headings, items) of lists and tables inside the body: a heading-like line after a
+    paragraph ("Ingredients", "How the major indexes closed"), then at least three short lines
+    that are not sentences (ingredients, table cells copied one a line), then paragraphs again.
+    A links box differs: its label is boilerplate and its headlines are long; a menu at the
+    foot of the page differs: no paragraphs follow it."""
+    heads: set[int] = set()
+    items: set[int] = set()
+    present = [i for i, x in enumerate(lines) if x is not None]
+    k = 0
+    prev: _Line | None = None  # the last line before ``h`` that is not boilerplate
+    while k < len(present):
+        h = present[k]
+        ln = lines[h]
+        k += 1
+        before = prev
+        if ln is not None and ln.rule is None:
+            prev = ln
+        if (
+            ln is None
+            or before is None
+            or not before.prose
+            or before.meta is not None
+            or not ln.plain
+            or ln.prose
+            or ln.bullet
+            or not 1 <= ln.words <= LIST_MAX_ITEM_WORDS
+            or _TERMINAL.search(ln.text)
+            or not ln.text[:1].isupper()
+            or not any(c.islower() for c in ln.text)  # a ticker ("HG1"), not a heading
+        ):
+            continue
+        run: list[int] = []
+        m = k
+        while m < len(present):
+            x = lines[present[m]]
+            assert x is not None
+            if x.rule is not None and x.rule.reason in _BOX_FILLERS:
+                m += 1
+                continue
+            if run and x.words == 1 and x.rule is not None and x.rule.reason in _CELL_WORDS:
+                run.append(present[m])  # a table column named like a button ("Close")
+                m += 1
+                continue
+            if (
+                not x.plain
+                or x.prose
+                or x.words > LIST_MAX_ITEM_WORDS
+                or _GLUED_BUTTONS.search(x.text)
+            ):
+                break
+            run.append(present[m])
+            m += 1
+        after = [lines[j] for j in present[m : m + 4]]
+        if (
+            len(run) >= LIST_MIN_ITEMS
+            and after
+            and after[0] is not None
+            and after[0].prose  # the list ends where the paragraphs go on
+            and sum(lines[j].words for j in run) / len(run) <= LIST_MEAN_ITEM_WORDS  # type: ignore[union-attr]
+            and sum(1 for x in after if x is not None and x.prose and not x.bio) >= 2
+        ):
+            heads.add(h)
+            items.update(run)
+            k = m
+    return heads, items
+
+
 def _best_run(lines: list[_Line | None]) -> tuple[int, int] | None:
     """(first, last) line index of the body: the run of prose with the most words, joined with
     neighbouring runs that an inline box (score card, "Related" links, promo) cut off."""
+    heads, items = _listed(lines)
+    listed = heads | items
     runs: list[list[int]] = []  # [score, first, last, prose lines]
     start = last = -1
     score = gap = prose = 0
@@ -1057,7 +1159,13 @@ def _best_run(lines: list[_Line | None]) -> tuple[int, int] | None:
                 score += ln.words
                 prose += 1
             allowed = LIST_GAP if _COLON_END.search(ln.text) else MAX_GAP
-        elif start >= 0 and ln.plain and not ln.bullet and not _NUMERIC.match(ln.text):
+        elif (
+            start >= 0
+            and ln.plain
+            and not ln.bullet
+            and not _NUMERIC.match(ln.text)
+            and i not in listed  # a list or table under a heading, more paragraphs after it
+        ):
             gap += 1  # (a price box's numbers, "43.12" / "-1.91%", are not text between)
             if gap > allowed:
                 close()
@@ -1187,8 +1295,9 @@ def _find_title(lines: list[_Line | None], start: int, phrases: Phrases) -> int 
             best = (score, i)
     if best is None:
         return None
-    # Headline first, standfirst second: a longer dek-like line right under a shorter headline
-    # is the standfirst.
+    # Headline first, standfirst second: a dek-like line right under a headline-like line of
+    # similar length is the standfirst. (A kicker or section label above is much shorter;
+    # a headline in quotes is still a headline, not a sentence.)
     i = best[1]
     prev_i = next((j for j in range(i - 1, -1, -1) if lines[j] is not None), None)
     cur, prev = lines[i], None if prev_i is None else lines[prev_i]
@@ -1196,12 +1305,21 @@ def _find_title(lines: list[_Line | None], start: int, phrases: Phrases) -> int 
         prev is not None
         and cur is not None
         and prev.plain
-        and not prev.prose
-        and 4 <= prev.words < cur.words
+        and (not prev.prose or _quoted_headline(prev.text))
+        and not prev.bullet
+        and prev.words >= max(4, cur.words // 2)
+        and prev.words <= 30
+        and not _TERMINAL.search(prev.text.strip("\"'“”‘’"))
         and _is_dek(cur, phrases)
     ):
         return prev_i
     return i
+
+
+def _quoted_headline(text: str) -> bool:
+    """A headline that is a quote ("'I found a message in a bottle'"): in quotes, no stop."""
+    t = text.strip()
+    return len(t) > 2 and t[0] in "\"'“‘" and t[-1] in "\"'”’" and not _TERMINAL.search(t[1:-1])
 
 
 def _is_dek(ln: _Line, phrases: Phrases) -> bool:
@@ -1277,10 +1395,23 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
     blocks: list[Block] = []
     list_mode = False
     toc, toc_headings = _table_of_contents(lines, title_at + 1, end)
+    list_heads, list_items = _listed(lines)
     for i, ln in enumerate(lines):
         if ln is None or i == title_at:
             continue
         text = ln.text
+        if start < i < end and i in list_heads:
+            blocks.append(Block("heading", text, i))
+            continue
+        nxt_line = _next_line(lines, i)
+        if (
+            start < i < end
+            and i in list_items
+            and not (nxt_line is not None and nxt_line.prose and text[:1].isalpha())
+        ):
+            # (the last short line before the paragraphs, if a word, is a heading: "Method")
+            blocks.append(Block("para", _BULLET_MARK.sub("", text) or text, i))
+            continue
         if ln.meta is not None:
             sink.add(ln.meta)
         if ln.rule is not None and start < i < end and _body_label(lines, i):
@@ -1373,6 +1504,11 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
             and (nxt.prose or nxt.bullet)
             and (text[:1].isalnum() or text[:1] in "\"'“‘¿¡")
         ):
+            if _named_caption(text, blocks):
+                removed.append(
+                    (i, Removed(text, "image caption (a person and what the story said)"))
+                )
+                continue
             seen.add(key)
             blocks.append(Block("heading", text, i))
             continue
@@ -1399,6 +1535,37 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
         metadata=sink.metadata(language=language),
         removed=_in_order(removed),
     )
+
+
+def _named_caption(text: str, blocks: list[Block]) -> bool:
+    """A photo caption between paragraphs: "Sarah Pengelly with the bottle she found near
+    Padstow" - a person's name, then a lower-case word, no final stop, and nothing that the
+    paragraphs before have not said. (A section heading names what comes next.)"""
+    words = text.split()
+    if not 6 <= len(words) <= 20 or _TERMINAL.search(text):
+        return False
+    name = words[:2]
+    if not all(w[:1].isupper() and w.isalpha() and w[1:].islower() for w in name):
+        return False
+    if not words[2][:1].islower() or words[2].lower() in _FUNCTION_START:
+        return False
+    rest = words[2:]
+    if sum(w[:1].isupper() for w in rest) > 0.25 * len(rest):
+        return False  # Title Case: a heading ("Ukrainian Operations in the Russian Federation")
+    # The paragraphs just before (a bounded look-back keeps long pages linear).
+    earlier = [b.text for b in blocks[-CAPTION_LOOKBACK:] if b.kind == "para"]
+    if not earlier:
+        return False
+    new = _stems(text) - _stems(" ".join(earlier))
+    return len(new) <= 1
+
+
+CAPTION_LOOKBACK = 20
+"""Blocks before a caption-like line whose words it may repeat."""
+
+
+# Words after two capitalized ones that make a heading, not a caption ("Labour is ...").
+_FUNCTION_START = frozenset({"is", "are", "was", "were", "and", "or", "vs", "v"})
 
 
 def _body_label(lines: list[_Line | None], i: int) -> bool:
@@ -1675,11 +1842,22 @@ def _html_article(source: Source, phrases: Phrases) -> Article:
     if not title:
         heads = [b for b in blocks if b.kind == "heading"]
         title = heads[0].text if heads else _fallback_title(source)
-    while (
-        blocks
-        and blocks[0].kind == "heading"
-        and _key(_lower(blocks[0].text)) == _key(_lower(title))
-    ):
+    # A kicker or section label above the headline inside the article element ("Transport"):
+    # page header, not story. (A standfirst comes under the headline, not over it.)
+    title_key = _key(_lower(title))
+    at = next(
+        (
+            k
+            for k, b in enumerate(blocks[:5])
+            if b.kind == "heading" and _key(_lower(b.text)) == title_key
+        ),
+        0,
+    )
+    if all(not is_prose(b.text, phrases) and len(b.text.split()) <= 6 for b in blocks[:at]):
+        for b in blocks[:at]:
+            removed.append((b.pos, Removed(b.text, "page header line (before the title)")))
+        blocks = blocks[at:]
+    while blocks and blocks[0].kind == "heading" and _key(_lower(blocks[0].text)) == title_key:
         blocks.pop(0)
     sink = _MetaSink()
     kept = filter_blocks(blocks, title, phrases, sink, removed)

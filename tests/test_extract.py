@@ -657,3 +657,120 @@ def test_html_standfirst_element_marked_by_its_class() -> None:
     article = extract(text_source(markup, "html", "page.html"))
     assert article.blocks[0] == dek
     assert "Another story" not in spoken(article)
+
+
+# --- round 7 rules -----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("line", "kind", "value"),
+    [
+        ("Listen to this article 5 min", "reading_time", 5),
+        ("Listen to this article · 6 min", "reading_time", 6),
+        ("Reporting by Kaori Sato; Editing by Mark Heinrich", "byline", "Kaori Sato"),
+        ("Daniel Harper at the Gtech Community Stadium", "byline", "Daniel Harper"),
+        ("Photographs by Isla Mackenzie", "byline", "Isla Mackenzie"),
+        (
+            "This article was produced with the assistance of AI and reviewed by our editors.",
+            "audio_notice",
+            "This article was produced with the assistance of AI and reviewed by our editors.",
+        ),
+    ],
+)
+def test_round7_metadata_lines(line: str, kind: str, value: object) -> None:
+    meta = match_meta(line, load_phrases("en"))
+    assert meta is not None
+    assert (meta.kind, meta.value) == (kind, value)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Protesters gathered at the Capitol",  # "<two words> at the <Place>", not a name
+        "In pictures: Scotland's lighthouses, from Muckle Flugga to the Mull of Galloway",
+    ],
+)
+def test_round7_lines_that_are_not_metadata_or_credits(line: str) -> None:
+    phrases = load_phrases("en")
+    meta = match_meta(line, phrases)
+    assert meta is None or meta.kind != "byline"
+    assert match_rule(line, phrases) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Please turn on JavaScript to use this feature",
+        "Was this article helpful?",
+        "This article is for informational purposes only and is not a substitute for "
+        "professional medical advice.",
+        "Data as of 4:00 p.m. ET. Source: FactSet.",
+        "1h ago",
+        "Updated at 01.42 BST",
+        "3 of 8",
+        "Jump to recipe · Print this page",
+    ],
+)
+def test_round7_boilerplate_lines(line: str) -> None:
+    assert match_rule(line, load_phrases("en")) is not None
+
+
+def test_ai_notice_beats_a_bare_player_label() -> None:
+    lines = [
+        "Ferry service across the lake suspended after engine fault",
+        "Listen to this article",
+        "This article was produced with AI assistance.",
+        *BODY,
+    ]
+    article = extract(text_source("\n".join(lines)))
+    assert article.metadata.audio_notice == "This article was produced with AI assistance."
+
+
+def test_list_under_a_heading_inside_the_body_is_read() -> None:
+    lines = [
+        "One-pan lemon chicken with orzo",
+        "By Nadia Haddad",
+        "This is the dinner I make when I cannot face washing up after a long day at work.",
+        "You can use chicken breast instead, but add it back to the pan for the last ten minutes.",
+        "Ingredients",
+        "8 chicken thighs",
+        "300g orzo",
+        "1 lemon, zested",
+        "Method",
+        "Brown the chicken in a deep frying pan for five minutes on each side, then lift it out.",
+        "Cook the orzo in the same pan with the stock until it is tender, about 12 minutes.",
+        "Serve with the lemon zest scattered over the top.",
+    ]
+    article = extract(text_source("\n".join(lines)))
+    text = spoken(article)
+    for needle in ("Ingredients", "8 chicken thighs", "300g orzo", "1 lemon, zested"):
+        assert needle in text
+    assert [s.heading for s in article.sections][1:] == ["Ingredients", "Method"]
+
+
+def test_short_links_after_the_last_paragraph_are_not_a_list() -> None:
+    lines = [
+        "Council approves new cycle lanes",
+        "By Jane Roe",
+        *BODY,
+        "Explore the archive",
+        "Bus fares",
+        "Road works",
+        "Parking permits",
+        "Independent local news since 1902.",
+    ]
+    text = spoken(extract(text_source("\n".join(lines))))
+    assert "Bus fares" not in text and "Parking permits" not in text
+
+
+def test_caption_between_one_sentence_paragraphs_is_not_a_heading() -> None:
+    lines = [
+        "'I found a message in a bottle on my local beach'",
+        "By Kerry Hughes",
+        "A dog walker has found a message in a bottle on a beach near Padstow.",
+        "Sarah Pengelly spotted the bottle wedged between rocks.",
+        "Sarah Pengelly with the bottle near Padstow",
+        "She took the bottle to a museum in Truro.",
+        "Staff there said the glass looked genuine.",
+    ]
+    article = extract(text_source("\n".join(lines)))
+    assert article.title == lines[0]
+    assert "Sarah Pengelly with the bottle" not in spoken(article)
