@@ -52,27 +52,52 @@ def ffmpeg_exe() -> str:
         raise EncodeError(None, f"no ffmpeg binary found: {exc}") from exc
 
 
+@cache
 def encoder_version() -> str:
+    """ffmpeg's version line (asked once per process: it is a subprocess)."""
     out = subprocess.run([ffmpeg_exe(), "-version"], capture_output=True, text=True, check=False)
     first = out.stdout.splitlines()[0] if out.stdout else "ffmpeg"
     return first.split(" Copyright")[0]
 
 
 @contextlib.contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """A temp path in ``target``'s folder; renamed onto ``target`` only if the block succeeds."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=".part", dir=target.parent)
-    os.close(fd)
+def atomic_path(target: Path, source: Path | None = None) -> Iterator[Path]:
+    """A temp path in ``target``'s folder; renamed onto ``target`` only if the block succeeds.
+
+    Any ``OSError`` (making the folder or the temp file, writing it in the block, renaming it)
+    becomes an ``EncodeError`` for ``source`` (the input being converted) naming ``target``, the
+    file the user asked for, not the temp file.
+    """
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(
+            prefix=f".{target.stem[:40]}.", suffix=".part", dir=target.parent
+        )
+        os.close(fd)
+    except OSError as exc:
+        raise EncodeError(source, f"cannot write {target}: {_reason(exc)}") from exc
     tmp = Path(name)
     try:
         yield tmp
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual mode
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        if isinstance(exc, OSError):
+            raise EncodeError(source, f"cannot write {target}: {_reason(exc)}") from exc
         raise
+
+
+def atomic_write_text(target: Path, text: str, source: Path | None = None) -> None:
+    """Write ``text`` (UTF-8, \\n line ends) to ``target`` through ``atomic_path``."""
+    with atomic_path(target, source) as tmp:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
+
+
+def _reason(exc: OSError) -> str:
+    """The error without the file name Python puts in it (it would be the temp file's)."""
+    return exc.strerror or str(exc)
 
 
 def _umask() -> int:

@@ -75,11 +75,18 @@ def convert_file(
     if job.fresh and not options.force:
         return job.episode()
     article, segments = prepare_script(path, options)
+    voice = voice_for(article_language(article), options.voice)
     target = target or job.target(article.title)
     episode = make_episode(
-        article, segments, source=path, options=options, progress=progress, target=target
+        article,
+        segments,
+        source=path,
+        options=options,
+        progress=progress,
+        target=target,
+        voice=voice,
     )
-    job.save(episode, engine=voice_for(article_language(article), options.voice).engine)
+    job.save(episode, engine=voice.engine)
     return episode
 
 
@@ -91,28 +98,33 @@ def make_episode(
     options: Options,
     progress: Callable[[int, int], None] | None = None,
     target: Path | None = None,
+    voice: VoiceProfile | None = None,
 ) -> Episode:
-    """From the finished script (``prepare_script``) to the episode: synthesize, stitch, master, encode, tag, sidecars."""
+    """From the finished script (``prepare_script``) to the episode: synthesize, stitch, master,
+    encode, tag, sidecars. ``voice``: the profile the script was made for (resolved again from
+    the article's language if not given).
+
+    The sidecars are written before the MP3 is renamed into place: an MP3 at ``target`` means
+    the whole episode is there. With ``options.sidecars`` off, old sidecars of the same name go.
+    """
+    import itertools
+
     from .cache import open_cache
     from .encode import Mp3Preset, atomic_path, encode_mp3
     from .engines import engine_for
     from .intro import chapter_titles, load_music, with_music
     from .language import article_language
-    from .loudness import LoudnessMeter, target_lufs
+    from .loudness import LoudnessMeter, gain_to_db, target_lufs
     from .naming import output_path
     from .stitch import Format, Spool, assemble, master, spool_folder
     from .synthesize import synthesize
     from .tag import episode_tag_info, write_tags
-    from .transcripts import episode_facts, write_sidecars
+    from .transcripts import episode_facts, remove_sidecars, write_sidecars
 
-    voice = voice_for(article_language(article), options.voice)
+    voice = voice or voice_for(article_language(article), options.voice)
     engine = engine_for(voice)
     target = target or output_path(article.title, options.output_dir, source=source)
-    fmt = Format(rate=options.sample_rate)
     preset = Mp3Preset(options.bitrate_kbps, options.sample_rate, 2 if options.stereo else 1)
-    intro, outro = (
-        load_music(p, fmt.rate) if p else None for p in (options.intro_audio, options.outro_audio)
-    )
     clips = synthesize(
         segments,
         engine,
@@ -122,27 +134,36 @@ def make_episode(
         progress=progress,
         cache=open_cache(options),
     )
+    # Work at the engine's own rate (the first clip's); the encoder resamples to the output
+    # rate in its one pass. Cue times are whole frames at this rate, so they stay exact.
+    first = next(clips, None)
+    fmt = Format(rate=first.audio.rate if first is not None else options.sample_rate)
+    clips = itertools.chain([first] if first is not None else [], clips)
+    intro, outro = (
+        load_music(p, fmt.rate) if p else None for p in (options.intro_audio, options.outro_audio)
+    )
     with Spool(fmt, spool_folder(target)) as spool:
-        measured = LoudnessMeter(fmt.rate, output_channels=preset.channels)
+        measured = LoudnessMeter(fmt.rate, output_channels=preset.channels, true_peak=False)
         assemble(with_music(clips, intro, outro, segments[-1].section), spool, measured)
         timeline = spool.timeline(chapter_titles(article, segments))
         explicit = options.loudness_lufs
         goal = target_lufs(voice.loudness_lufs if explicit is None else explicit, preset.channels)
         gain_db = goal - measured.integrated() if math.isfinite(measured.integrated()) else 0.0
-        out = LoudnessMeter(fmt.rate, output_channels=preset.channels)
-        with atomic_path(target) as tmp:
-            pcm = master(spool, 10 ** (gain_db / 20), options.true_peak_dbtp, out)
+        with atomic_path(target, source) as tmp:
+            pcm, done = master(spool, 10 ** (gain_db / 20), options.true_peak_dbtp, measured)
             encode_mp3(
                 pcm, in_rate=fmt.rate, in_channels=1, out_path=tmp, preset=preset, source=source
             )
-            loudness = Loudness(out.integrated(), out.true_peak_dbtp(), gain_db)
+            loudness = Loudness(done.meter.integrated(), gain_to_db(done.true_peak), gain_db)
             write_tags(
                 tmp, article, timeline, episode_tag_info(article, timeline, options, engine, voice)
             )
-    sidecars = ()
-    if options.sidecars:
-        facts = episode_facts(source, options, engine, voice, loudness, goal)
-        sidecars = write_sidecars(target, article, timeline, facts)
+            sidecars: tuple[Path, ...] = ()
+            if options.sidecars:
+                facts = episode_facts(source, options, engine, voice, loudness, goal)
+                sidecars = write_sidecars(target, article, timeline, facts)
+            else:
+                remove_sidecars(target, source)
     return Episode(
         article=article,
         timeline=timeline,
