@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import IO
 
 from .errors import EncodeError
 
@@ -142,9 +145,7 @@ def encode_mp3(
         raise EncodeError(source, f"cannot start the MP3 encoder: {exc}") from exc
     assert proc.stdin is not None and proc.stderr is not None
     try:
-        for chunk in chunks:
-            proc.stdin.write(chunk)
-        proc.stdin.close()
+        _feed(chunks, proc.stdin)
     except BrokenPipeError:
         pass
     except BaseException:
@@ -158,6 +159,48 @@ def encode_mp3(
             source, f"MP3 encoder failed: {err.splitlines()[-1] if err else proc.returncode}"
         )
     sign_lame_tag(out_path)
+
+
+WRITE_AHEAD = 64
+"""Chunks (clips, pauses) the producer may be ahead of the encoder: a few MB at most."""
+
+
+def _feed(chunks: Iterable[bytes], stdin: IO[bytes]) -> None:
+    """Write ``chunks`` to the encoder from a second thread, so that making the next chunk
+    (mastering, in numpy, which releases the GIL) overlaps with the encoder's work.
+
+    Written from the same thread, the two would take turns: the 64 KB pipe holds 1.5 s of
+    22 kHz audio, which LAME encodes in a few milliseconds, then waits while the next clip is
+    made. Closes ``stdin``; re-raises the writer's error (e.g. BrokenPipeError) here.
+    """
+    pending: queue.Queue[bytes | None] = queue.Queue(WRITE_AHEAD)
+    failed: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            while (chunk := pending.get()) is not None:
+                if not failed:
+                    stdin.write(chunk)
+        except BaseException as exc:  # handed to the producer's thread
+            failed.append(exc)
+            while pending.get() is not None:  # let the producer finish putting
+                pass
+        finally:
+            with contextlib.suppress(OSError):
+                stdin.close()
+
+    writer = threading.Thread(target=write, name="mp3-encoder-feed", daemon=True)
+    writer.start()
+    try:
+        for chunk in chunks:
+            if failed:
+                break
+            pending.put(chunk)
+    finally:
+        pending.put(None)
+        writer.join()
+    if failed:
+        raise failed[0]
 
 
 LAME_NAME = b"LAME3.100"

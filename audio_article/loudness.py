@@ -227,9 +227,11 @@ class LoudnessMeter:
 
     def block_energy(self, at_frame: int, energy: np.ndarray) -> BlockEnergy:
         """``energy`` (per frame, from stream frame ``at_frame`` on) summed by sub-block."""
-        first = at_frame // self._hop
-        index = (at_frame + np.arange(len(energy))) // self._hop - first
-        return BlockEnergy(first, np.bincount(index, weights=energy))
+        hop = self._hop
+        first, skip = divmod(at_frame, hop)
+        padded = np.zeros(-(-(skip + len(energy)) // hop) * hop)
+        padded[skip : skip + len(energy)] = energy
+        return BlockEnergy(first, padded.reshape(-1, hop).sum(axis=1))
 
     def correct(self, first: int, delta: np.ndarray) -> None:
         """Add ``delta`` to the sub-blocks from ``first`` on, already metered (a part of the
@@ -378,12 +380,12 @@ def _envelope(
     if level <= 0.0:
         positions = np.arange(lo, hi)
     else:
-        near = np.flatnonzero(np.abs(x) >= level / overshoot_bound())
-        if len(near) == 0:
-            return near, np.zeros(0)
-        span = np.arange(-FIR_HALF, FIR_HALF + 1)
-        positions = np.unique((near[:, None] + span).ravel())
-        positions = positions[(positions >= lo) & (positions < hi)]
+        near = np.abs(x) >= level / overshoot_bound()
+        # within FIR_HALF samples of a "near" one: a running count over 13 samples, by cumsum
+        count = np.concatenate([np.zeros(FIR_HALF + 1, np.int64), np.cumsum(near)])
+        count = np.concatenate([count, np.full(FIR_HALF, count[-1])])
+        n = np.arange(lo, hi)
+        positions = n[count[n + 2 * FIR_HALF + 1] > count[n]]
     padded = np.concatenate([np.zeros(FIR_HALF), x, np.zeros(FIR_HALF)])
     p = _phases()
     # padded[n + 2 * FIR_HALF - d] = x[n + FIR_HALF - d]
