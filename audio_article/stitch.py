@@ -29,7 +29,6 @@ from .loudness import (
     energy_loudness,
     k_weighted_energy,
     limit,
-    true_peak,
 )
 from .models import Audio, Chapter, Clip, Cue, Pauses, Segment, Timeline
 
@@ -273,20 +272,18 @@ def _master(
     for i, take in enumerate(takes):
         g = take.gain * gain
         x = spool.read(take)
-        # exact wherever it could be a new maximum or pass the ceiling (see true_peak)
-        peak = true_peak(x, min(report.true_peak, ceiling) / g) * g if g > 0 else 0.0
-        if peak > ceiling:
-            y, peak = limit(x * g, fmt.rate, ceiling_dbtp)
+        x *= g
+        # true peak exact wherever it could be a new maximum or pass the ceiling (see limit)
+        y, peak = limit(x, fmt.rate, ceiling_dbtp, floor=min(report.true_peak, ceiling))
+        if y is not x:
             # the exact change in loudness: this clip's sub-block energies, before and after
             after = report.meter.block_energy(at, k_weighted_energy(y, fmt.rate))
             before = take.energy or report.meter.block_energy(
-                at, k_weighted_energy(x, fmt.rate) * take.gain**2
+                at, k_weighted_energy(x, fmt.rate) / gain**2
             )
             report.meter.correct(after.first, after.sums - before.sums * gain**2)
             report.limited_clips += 1
-            pcm = float_to_pcm(y)
-        else:
-            pcm = float_to_pcm(x, g)
+        pcm = float_to_pcm(y)
         report.true_peak = max(report.true_peak, peak)
         yield pcm
         at += take.frame_count
