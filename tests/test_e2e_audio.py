@@ -267,3 +267,38 @@ def test_intro_music_cover_and_custom_texts(made: callable, tmp_path: Path) -> N
     assert ID3(ep.path)["APIC:Cover"].mime == "image/png"
     assert "WEBVTT" in ep.path.with_suffix(".vtt").read_text()
     assert ep.path.with_suffix(".vtt").read_text().count("-->") == len(cues) - 1
+
+
+def test_sidecars_are_in_place_before_the_mp3_and_stale_ones_go(
+    made: callable, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The MP3 is renamed into place last; without sidecars, old ones of the same name go."""
+    import os
+
+    from audio_article import encode
+
+    renamed: list[tuple[str, list[str]]] = []
+    real_replace = os.replace
+
+    def replace(src: str, dst: str) -> None:
+        folder = Path(dst).parent
+        renamed.append((Path(dst).name, sorted(p.name for p in folder.iterdir())))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(encode.os, "replace", replace)
+    out = tmp_path / "same"
+    article = sample_article()
+    options = Options(output_dir=out)
+    segments = finish_script(article, script(article), options, resolve_voice(None))
+    ep = make_episode(article, segments, source=Path(__file__), options=options)
+    mp3_moves = [names for dst, names in renamed if dst.endswith(".mp3")]
+    assert len(mp3_moves) == 1
+    stem = ep.path.stem
+    assert {f"{stem}.vtt", f"{stem}.srt", f"{stem}.json", f"{stem}.chapters.json"} <= set(
+        mp3_moves[0]
+    )  # every sidecar was there when the MP3 appeared
+    assert ep.path.name not in mp3_moves[0]
+    quiet = Options(output_dir=out, sidecars=False)
+    again = make_episode(article, segments, source=Path(__file__), options=quiet, target=ep.path)
+    assert again.sidecars == ()
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [ep.path.name]
