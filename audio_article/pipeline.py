@@ -135,9 +135,13 @@ def make_episode(
         cache=open_cache(options),
     )
     # Work at the engine's own rate (the first clip's); the encoder resamples to the output
-    # rate in its one pass. Cue times are whole frames at this rate, so they stay exact.
+    # rate in its one pass. Cue times are whole frames at this rate, so they stay exact. Intro
+    # or outro music keeps the output rate's bandwidth: then the speech is upsampled instead.
     first = next(clips, None)
-    fmt = Format(rate=first.audio.rate if first is not None else options.sample_rate)
+    rate = first.audio.rate if first is not None else options.sample_rate
+    if options.intro_audio or options.outro_audio:
+        rate = max(rate, options.sample_rate)
+    fmt = Format(rate=rate)
     clips = itertools.chain([first] if first is not None else [], clips)
     intro, outro = (
         load_music(p, fmt.rate) if p else None for p in (options.intro_audio, options.outro_audio)
