@@ -302,3 +302,26 @@ def test_sidecars_are_in_place_before_the_mp3_and_stale_ones_go(
     again = make_episode(article, segments, source=Path(__file__), options=quiet, target=ep.path)
     assert again.sidecars == ()
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [ep.path.name]
+
+
+def test_synthesis_ahead_keeps_order_progress_and_errors() -> None:
+    from audio_article.errors import SynthesisError
+    from audio_article.pipeline import _ahead
+
+    def clips(fail_at: int | None) -> Iterator[int]:
+        for i in range(20):
+            if i == fail_at:
+                raise SynthesisError("a.txt", f"segment {i + 1}: engine failed")
+            yield i  # stands for a Clip
+
+    seen: list[tuple[int, int]] = []
+    assert list(_ahead(clips(None), 20, lambda n, t: seen.append((n, t)))) == list(range(20))  # type: ignore[arg-type]
+    assert seen == [(n, 20) for n in range(1, 21)]
+    got: list[int] = []
+    with pytest.raises(SynthesisError, match="segment 13"):
+        for c in _ahead(clips(12), 20, None):  # type: ignore[arg-type]
+            got.append(c)
+    assert got == list(range(12))  # everything before the failure, in order
+    early = _ahead(clips(None), 20, None)  # type: ignore[arg-type]
+    assert next(early) == 0
+    early.close()  # the consumer stops: the thread ends, nothing hangs
