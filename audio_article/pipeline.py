@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
 from collections.abc import Callable, Iterator, Sequence
@@ -125,7 +126,7 @@ def make_episode(
     engine = engine_for(voice)
     target = target or output_path(article.title, options.output_dir, source=source)
     preset = Mp3Preset(options.bitrate_kbps, options.sample_rate, 2 if options.stereo else 1)
-    clips = _ahead(
+    ahead = _ahead(
         synthesize(
             segments,
             engine,
@@ -137,40 +138,47 @@ def make_episode(
         len(segments),
         progress,
     )
-    # Work at the engine's own rate (the first clip's); the encoder resamples to the output
-    # rate in its one pass. Cue times are whole frames at this rate, so they stay exact. Intro
-    # or outro music keeps the output rate's bandwidth: then the speech is upsampled instead.
-    first = next(clips, None)
-    rate = first.audio.rate if first is not None else options.sample_rate
-    if options.intro_audio or options.outro_audio:
-        rate = max(rate, options.sample_rate)
-    fmt = Format(rate=rate)
-    clips = itertools.chain([first] if first is not None else [], clips)
-    intro, outro = (
-        load_music(p, fmt.rate) if p else None for p in (options.intro_audio, options.outro_audio)
-    )
-    with Spool(fmt, spool_folder(target)) as spool:
-        measured = LoudnessMeter(fmt.rate, output_channels=preset.channels, true_peak=False)
-        assemble(with_music(clips, intro, outro, segments[-1].section), spool, measured)
-        timeline = spool.timeline(chapter_titles(article, segments))
-        explicit = options.loudness_lufs
-        goal = target_lufs(voice.loudness_lufs if explicit is None else explicit, preset.channels)
-        gain_db = goal - measured.integrated() if math.isfinite(measured.integrated()) else 0.0
-        with atomic_path(target, source) as tmp:
-            pcm, done = master(spool, 10 ** (gain_db / 20), options.true_peak_dbtp, measured)
-            encode_mp3(
-                pcm, in_rate=fmt.rate, in_channels=1, out_path=tmp, preset=preset, source=source
+    with contextlib.closing(ahead):  # the synthesis thread ends whatever happens
+        # Work at the engine's own rate (the first clip's); the encoder resamples to the output
+        # rate in its one pass. Cue times are whole frames at this rate, so they stay exact. Intro
+        # or outro music keeps the output rate's bandwidth: then the speech is upsampled instead.
+        first = next(ahead, None)
+        rate = first.audio.rate if first is not None else options.sample_rate
+        if options.intro_audio or options.outro_audio:
+            rate = max(rate, options.sample_rate)
+        fmt = Format(rate=rate)
+        clips = itertools.chain([first] if first is not None else [], ahead)
+        intro, outro = (
+            load_music(p, fmt.rate) if p else None
+            for p in (options.intro_audio, options.outro_audio)
+        )
+        with Spool(fmt, spool_folder(target)) as spool:
+            measured = LoudnessMeter(fmt.rate, output_channels=preset.channels, true_peak=False)
+            assemble(with_music(clips, intro, outro, segments[-1].section), spool, measured)
+            timeline = spool.timeline(chapter_titles(article, segments))
+            explicit = options.loudness_lufs
+            goal = target_lufs(
+                voice.loudness_lufs if explicit is None else explicit, preset.channels
             )
-            loudness = Loudness(done.meter.integrated(), gain_to_db(done.true_peak), gain_db)
-            write_tags(
-                tmp, article, timeline, episode_tag_info(article, timeline, options, engine, voice)
-            )
-            sidecars: tuple[Path, ...] = ()
-            if options.sidecars:
-                facts = episode_facts(source, options, engine, voice, loudness, goal)
-                sidecars = write_sidecars(target, article, timeline, facts)
-            else:
-                remove_sidecars(target, source)
+            gain_db = goal - measured.integrated() if math.isfinite(measured.integrated()) else 0.0
+            with atomic_path(target, source) as tmp:
+                pcm, done = master(spool, 10 ** (gain_db / 20), options.true_peak_dbtp, measured)
+                encode_mp3(
+                    pcm, in_rate=fmt.rate, in_channels=1, out_path=tmp, preset=preset, source=source
+                )
+                loudness = Loudness(done.meter.integrated(), gain_to_db(done.true_peak), gain_db)
+                write_tags(
+                    tmp,
+                    article,
+                    timeline,
+                    episode_tag_info(article, timeline, options, engine, voice),
+                )
+                sidecars: tuple[Path, ...] = ()
+                if options.sidecars:
+                    facts = episode_facts(source, options, engine, voice, loudness, goal)
+                    sidecars = write_sidecars(target, article, timeline, facts)
+                else:
+                    remove_sidecars(target, source)
     return Episode(
         article=article,
         timeline=timeline,
