@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import IO
 
 from .errors import EncodeError
 
@@ -52,27 +55,52 @@ def ffmpeg_exe() -> str:
         raise EncodeError(None, f"no ffmpeg binary found: {exc}") from exc
 
 
+@cache
 def encoder_version() -> str:
+    """ffmpeg's version line (asked once per process: it is a subprocess)."""
     out = subprocess.run([ffmpeg_exe(), "-version"], capture_output=True, text=True, check=False)
     first = out.stdout.splitlines()[0] if out.stdout else "ffmpeg"
     return first.split(" Copyright")[0]
 
 
 @contextlib.contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """A temp path in ``target``'s folder; renamed onto ``target`` only if the block succeeds."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.stem[:40]}.", suffix=".part", dir=target.parent)
-    os.close(fd)
+def atomic_path(target: Path, source: Path | None = None) -> Iterator[Path]:
+    """A temp path in ``target``'s folder; renamed onto ``target`` only if the block succeeds.
+
+    Any ``OSError`` (making the folder or the temp file, writing it in the block, renaming it)
+    becomes an ``EncodeError`` for ``source`` (the input being converted) naming ``target``, the
+    file the user asked for, not the temp file.
+    """
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(
+            prefix=f".{target.stem[:40]}.", suffix=".part", dir=target.parent
+        )
+        os.close(fd)
+    except OSError as exc:
+        raise EncodeError(source, f"cannot write {target}: {_reason(exc)}") from exc
     tmp = Path(name)
     try:
         yield tmp
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual mode
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
+        if isinstance(exc, OSError):
+            raise EncodeError(source, f"cannot write {target}: {_reason(exc)}") from exc
         raise
+
+
+def atomic_write_text(target: Path, text: str, source: Path | None = None) -> None:
+    """Write ``text`` (UTF-8, \\n line ends) to ``target`` through ``atomic_path``."""
+    with atomic_path(target, source) as tmp:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
+
+
+def _reason(exc: OSError) -> str:
+    """The error without the file name Python puts in it (it would be the temp file's)."""
+    return exc.strerror or str(exc)
 
 
 def _umask() -> int:
@@ -117,9 +145,7 @@ def encode_mp3(
         raise EncodeError(source, f"cannot start the MP3 encoder: {exc}") from exc
     assert proc.stdin is not None and proc.stderr is not None
     try:
-        for chunk in chunks:
-            proc.stdin.write(chunk)
-        proc.stdin.close()
+        _feed(chunks, proc.stdin)
     except BrokenPipeError:
         pass
     except BaseException:
@@ -133,6 +159,48 @@ def encode_mp3(
             source, f"MP3 encoder failed: {err.splitlines()[-1] if err else proc.returncode}"
         )
     sign_lame_tag(out_path)
+
+
+WRITE_AHEAD = 64
+"""Chunks (clips, pauses) the producer may be ahead of the encoder: a few MB at most."""
+
+
+def _feed(chunks: Iterable[bytes], stdin: IO[bytes]) -> None:
+    """Write ``chunks`` to the encoder from a second thread, so that making the next chunk
+    (mastering, in numpy, which releases the GIL) overlaps with the encoder's work.
+
+    Written from the same thread, the two would take turns: the 64 KB pipe holds 1.5 s of
+    22 kHz audio, which LAME encodes in a few milliseconds, then waits while the next clip is
+    made. Closes ``stdin``; re-raises the writer's error (e.g. BrokenPipeError) here.
+    """
+    pending: queue.Queue[bytes | None] = queue.Queue(WRITE_AHEAD)
+    failed: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            while (chunk := pending.get()) is not None:
+                if not failed:
+                    stdin.write(chunk)
+        except BaseException as exc:  # handed to the producer's thread
+            failed.append(exc)
+            while pending.get() is not None:  # let the producer finish putting
+                pass
+        finally:
+            with contextlib.suppress(OSError):
+                stdin.close()
+
+    writer = threading.Thread(target=write, name="mp3-encoder-feed", daemon=True)
+    writer.start()
+    try:
+        for chunk in chunks:
+            if failed:
+                break
+            pending.put(chunk)
+    finally:
+        pending.put(None)
+        writer.join()
+    if failed:
+        raise failed[0]
 
 
 LAME_NAME = b"LAME3.100"

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from .config import Options, VoiceProfile, voice_for
 from .lexicon import Lexicon
-from .models import Article, Episode, Loudness, Segment
+from .models import Article, Clip, Episode, Loudness, Segment
 
 
 def prepare_script(
@@ -75,11 +78,18 @@ def convert_file(
     if job.fresh and not options.force:
         return job.episode()
     article, segments = prepare_script(path, options)
+    voice = voice_for(article_language(article), options.voice)
     target = target or job.target(article.title)
     episode = make_episode(
-        article, segments, source=path, options=options, progress=progress, target=target
+        article,
+        segments,
+        source=path,
+        options=options,
+        progress=progress,
+        target=target,
+        voice=voice,
     )
-    job.save(episode, engine=voice_for(article_language(article), options.voice).engine)
+    job.save(episode, engine=voice.engine)
     return episode
 
 
@@ -91,58 +101,84 @@ def make_episode(
     options: Options,
     progress: Callable[[int, int], None] | None = None,
     target: Path | None = None,
+    voice: VoiceProfile | None = None,
 ) -> Episode:
-    """From the finished script (``prepare_script``) to the episode: synthesize, stitch, master, encode, tag, sidecars."""
+    """From the finished script (``prepare_script``) to the episode: synthesize, stitch, master,
+    encode, tag, sidecars. ``voice``: the profile the script was made for (resolved again from
+    the article's language if not given).
+
+    The sidecars are written before the MP3 is renamed into place: an MP3 at ``target`` means
+    the whole episode is there. With ``options.sidecars`` off, old sidecars of the same name go.
+    """
     from .cache import open_cache
     from .encode import Mp3Preset, atomic_path, encode_mp3
     from .engines import engine_for
     from .intro import chapter_titles, load_music, with_music
     from .language import article_language
-    from .loudness import LoudnessMeter, target_lufs
+    from .loudness import LoudnessMeter, gain_to_db, target_lufs
     from .naming import output_path
     from .stitch import Format, Spool, assemble, master, spool_folder
     from .synthesize import synthesize
     from .tag import episode_tag_info, write_tags
-    from .transcripts import episode_facts, write_sidecars
+    from .transcripts import episode_facts, remove_sidecars, write_sidecars
 
-    voice = voice_for(article_language(article), options.voice)
+    voice = voice or voice_for(article_language(article), options.voice)
     engine = engine_for(voice)
     target = target or output_path(article.title, options.output_dir, source=source)
-    fmt = Format(rate=options.sample_rate)
     preset = Mp3Preset(options.bitrate_kbps, options.sample_rate, 2 if options.stereo else 1)
-    intro, outro = (
-        load_music(p, fmt.rate) if p else None for p in (options.intro_audio, options.outro_audio)
+    ahead = _ahead(
+        synthesize(
+            segments,
+            engine,
+            voice,
+            path=source,
+            timeout_s=options.segment_timeout_s,
+            cache=open_cache(options),
+        ),
+        len(segments),
+        progress,
     )
-    clips = synthesize(
-        segments,
-        engine,
-        voice,
-        path=source,
-        timeout_s=options.segment_timeout_s,
-        progress=progress,
-        cache=open_cache(options),
-    )
-    with Spool(fmt, spool_folder(target)) as spool:
-        measured = LoudnessMeter(fmt.rate, output_channels=preset.channels)
-        assemble(with_music(clips, intro, outro, segments[-1].section), spool, measured)
-        timeline = spool.timeline(chapter_titles(article, segments))
-        explicit = options.loudness_lufs
-        goal = target_lufs(voice.loudness_lufs if explicit is None else explicit, preset.channels)
-        gain_db = goal - measured.integrated() if math.isfinite(measured.integrated()) else 0.0
-        out = LoudnessMeter(fmt.rate, output_channels=preset.channels)
-        with atomic_path(target) as tmp:
-            pcm = master(spool, 10 ** (gain_db / 20), options.true_peak_dbtp, out)
-            encode_mp3(
-                pcm, in_rate=fmt.rate, in_channels=1, out_path=tmp, preset=preset, source=source
+    with contextlib.closing(ahead):  # the synthesis thread ends whatever happens
+        # Work at the engine's own rate (the first clip's); the encoder resamples to the output
+        # rate in its one pass. Cue times are whole frames at this rate, so they stay exact. Intro
+        # or outro music keeps the output rate's bandwidth: then the speech is upsampled instead.
+        first = next(ahead, None)
+        rate = first.audio.rate if first is not None else options.sample_rate
+        if options.intro_audio or options.outro_audio:
+            rate = max(rate, options.sample_rate)
+        fmt = Format(rate=rate)
+        clips = itertools.chain([first] if first is not None else [], ahead)
+        intro, outro = (
+            load_music(p, fmt.rate) if p else None
+            for p in (options.intro_audio, options.outro_audio)
+        )
+        with Spool(fmt, spool_folder(target)) as spool:
+            measured = LoudnessMeter(fmt.rate, output_channels=preset.channels, true_peak=False)
+            assemble(with_music(clips, intro, outro, segments[-1].section), spool, measured)
+            timeline = spool.timeline(chapter_titles(article, segments))
+            explicit = options.loudness_lufs
+            goal = target_lufs(
+                voice.loudness_lufs if explicit is None else explicit, preset.channels
             )
-            loudness = Loudness(out.integrated(), out.true_peak_dbtp(), gain_db)
-            write_tags(
-                tmp, article, timeline, episode_tag_info(article, timeline, options, engine, voice)
-            )
-    sidecars = ()
-    if options.sidecars:
-        facts = episode_facts(source, options, engine, voice, loudness, goal)
-        sidecars = write_sidecars(target, article, timeline, facts)
+            gain_db = goal - measured.integrated() if math.isfinite(measured.integrated()) else 0.0
+            with atomic_path(target, source) as tmp:
+                pcm, done = master(spool, 10 ** (gain_db / 20), options.true_peak_dbtp, measured)
+                encode_mp3(
+                    pcm, in_rate=fmt.rate, in_channels=1, out_path=tmp, preset=preset, source=source
+                )
+                loudness = Loudness(done.meter.integrated(), gain_to_db(done.true_peak), gain_db)
+                write_tags(
+                    tmp,
+                    article,
+                    timeline,
+                    episode_tag_info(article, timeline, options, engine, voice),
+                )
+                sidecars: tuple[Path, ...] = ()
+                if options.sidecars:
+                    facts = episode_facts(source, options, engine, voice, loudness, goal)
+                    sidecars = write_sidecars(target, article, timeline, facts)
+                else:
+                    remove_sidecars(target, source)
     return Episode(
         article=article,
         timeline=timeline,
@@ -151,3 +187,55 @@ def make_episode(
         loudness=loudness,
         sidecars=sidecars,
     )
+
+
+SYNTHESIS_AHEAD = 8
+"""Clips the synthesis thread may be ahead of the stitching (a few MB)."""
+
+
+def _ahead(
+    clips: Iterator[Clip], total: int, progress: Callable[[int, int], None] | None
+) -> Iterator[Clip]:
+    """``clips`` made by a second thread, a few ahead of the consumer.
+
+    The engine (C code called through ctypes or onnxruntime, which release the GIL) then speaks
+    the next sentences while this thread trims, K-weights (scipy, also without the GIL) and
+    spools the last one: on two cores pass 1 takes about the time of the synthesis alone. The
+    engine is still called from one thread, one segment at a time; its errors are raised here,
+    in order; ``progress`` is called here too (terminal output stays on the caller's thread).
+    """
+    import contextlib
+    import queue
+    import threading
+
+    pending: queue.Queue[tuple[str, Any]] = queue.Queue(SYNTHESIS_AHEAD)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for clip in clips:
+                if stop.is_set():
+                    return
+                pending.put(("clip", clip))
+            pending.put(("end", None))
+        except BaseException as exc:  # handed to the consumer, raised in its thread
+            pending.put(("error", exc))
+
+    worker = threading.Thread(target=produce, name="synthesis-ahead", daemon=True)
+    worker.start()
+    try:
+        for n in itertools.count(1):
+            kind, item = pending.get()
+            if kind == "end":
+                return
+            if kind == "error":
+                raise item
+            if progress:
+                progress(n, total)
+            yield item
+    finally:
+        stop.set()
+        while worker.is_alive():  # unblock a producer waiting on a full queue
+            with contextlib.suppress(queue.Empty):
+                pending.get(timeout=0.05)
+        worker.join()

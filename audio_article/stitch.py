@@ -1,12 +1,14 @@
 """Stage 6: clips -> timeline, pacing, levels and the mastered PCM stream for the encoder.
 
-Each clip is trimmed to a consistent edge, converted to one output format (pydub) and given a
-level gain so that no sentence stands out louder or quieter than the others. The episode is
-never held in memory: pass 1 (``assemble``) writes the prepared clips to a ``Spool`` (a temp
-file) while a ``LoudnessMeter`` measures the stream; pass 2 (``master``) reads the clips back
-one at a time, applies level gain, episode gain and the true-peak limiter, and yields PCM with
-the pauses in between (see ``loudness`` for the method). Cue times are counted in whole frames,
-so they add up exactly to the length of the stream.
+Each clip is trimmed to a consistent edge and given a level gain so that no sentence stands out
+louder or quieter than the others. Clips stay at the engine's sample rate (the internal rate);
+the encoder resamples to the output rate in its single pass, so no sample is computed twice.
+The episode is never held in memory: pass 1 (``assemble``) writes the trimmed clips to a
+``Spool`` (a temp file) while a ``LoudnessMeter`` measures the stream; pass 2 (``master``)
+reads the clips back one at a time, applies level gain, episode gain and, where a clip's true
+peak would pass the ceiling, the limiter, and yields PCM with the pauses in between (see
+``loudness`` for the method). Cue times are counted in whole frames at the internal rate, so
+they add up exactly to the length of the stream, whatever the output rate.
 """
 
 from __future__ import annotations
@@ -20,7 +22,14 @@ from pathlib import Path
 
 import numpy as np
 
-from .loudness import LoudnessMeter, clip_loudness, db_to_gain, limit
+from .loudness import (
+    BlockEnergy,
+    LoudnessMeter,
+    db_to_gain,
+    energy_loudness,
+    k_weighted_energy,
+    limit,
+)
 from .models import Audio, Chapter, Clip, Cue, Pauses, Segment, Timeline
 
 EDGE_MS = 30
@@ -45,25 +54,56 @@ class Format:
 
 
 def prepare(clip: Clip, fmt: Format) -> Clip:
-    """Trim leading/trailing silence to ``EDGE_MS`` and convert to ``fmt`` (pydub)."""
-    from ._pydub import AudioSegment, detect_leading_silence
-
+    """Trim leading/trailing silence to ``EDGE_MS`` and convert to ``fmt`` (pydub, only when the
+    clip is not already in it: the engines speak 16-bit mono at the rate ``fmt`` is chosen for)."""
     a = clip.audio
+    if (a.rate, a.channels, a.width) != (fmt.rate, fmt.channels, fmt.width):
+        a = _convert(a, fmt)
+    lead, end = speech_bounds(np.frombuffer(a.frames, dtype="<i2"), a.rate)
+    frames = a.frames[lead * fmt.frame_bytes : end * fmt.frame_bytes]
+    if len(frames) == len(a.frames) and a is clip.audio:
+        return clip
+    audio = Audio(frames=frames, rate=fmt.rate, width=fmt.width, channels=fmt.channels)
+    return Clip(segment=clip.segment, audio=audio)
+
+
+def _convert(a: Audio, fmt: Format) -> Audio:
+    from ._pydub import AudioSegment
+
     seg = AudioSegment(data=a.frames, sample_width=a.width, frame_rate=a.rate, channels=a.channels)
-    lead = detect_leading_silence(seg, silence_threshold=SILENCE_THRESHOLD_DBFS, chunk_size=5)
-    tail = detect_leading_silence(
-        seg.reverse(), silence_threshold=SILENCE_THRESHOLD_DBFS, chunk_size=5
-    )
-    if lead + tail < len(seg):
-        seg = seg[max(0, lead - EDGE_MS) : len(seg) - max(0, tail - EDGE_MS)]
     if seg.frame_rate != fmt.rate:
         seg = seg.set_frame_rate(fmt.rate)
     if seg.channels != fmt.channels:
         seg = seg.set_channels(fmt.channels)
     if seg.sample_width != fmt.width:
         seg = seg.set_sample_width(fmt.width)
-    audio = Audio(frames=seg.raw_data, rate=fmt.rate, width=fmt.width, channels=fmt.channels)
-    return Clip(segment=clip.segment, audio=audio)
+    return Audio(frames=seg.raw_data, rate=fmt.rate, width=fmt.width, channels=fmt.channels)
+
+
+def speech_bounds(x: np.ndarray, rate: int, chunk_ms: int = 5) -> tuple[int, int]:
+    """(first, end) frame of ``x`` (16-bit mono) to keep: the speech plus ``EDGE_MS`` each side.
+
+    The same rule as pydub's ``detect_leading_silence`` (5 ms chunks quieter than
+    ``SILENCE_THRESHOLD_DBFS`` RMS are silence), vectorised over all chunks at once instead of a
+    Python loop over slices; all silence keeps the whole clip.
+    """
+    n = len(x)
+    chunk = max(1, round(rate * chunk_ms / 1000))
+    count = -(-n // chunk)
+    if count == 0:
+        return 0, 0
+    padded = np.zeros(count * chunk, dtype=np.float64)
+    padded[:n] = x
+    power = np.einsum("ij,ij->i", padded.reshape(count, chunk), padded.reshape(count, chunk))
+    power /= np.minimum(chunk, n - np.arange(count) * chunk)  # the last chunk may be short
+    threshold = (32768.0 * 10 ** (SILENCE_THRESHOLD_DBFS / 20)) ** 2
+    loud = np.flatnonzero(power >= threshold)
+    if len(loud) == 0:
+        return 0, n
+    edge = round(rate * EDGE_MS / 1000)
+    first = max(0, int(loud[0]) * chunk - edge)
+    end = min(n, (int(loud[-1]) + 1) * chunk + edge)
+    return first, end
 
 
 def pace(segments: Sequence[Segment], pauses: Pauses) -> tuple[Segment, ...]:
@@ -94,8 +134,12 @@ def pcm_to_float(frames: bytes) -> np.ndarray:
     return np.frombuffer(frames, dtype="<i2").astype(np.float64) / 32768.0
 
 
-def float_to_pcm(x: np.ndarray) -> bytes:
-    return np.clip(np.round(x * 32768.0), -32768, 32767).astype("<i2").tobytes()
+def float_to_pcm(x: np.ndarray, gain: float = 1.0) -> bytes:
+    """``x * gain`` (floats in [-1, 1]) as 16-bit PCM, rounded, clipped at full scale."""
+    y = x * (32768.0 * gain)
+    np.rint(y, out=y)
+    np.clip(y, -32768, 32767, out=y)
+    return y.astype("<i2").tobytes()
 
 
 def is_music(segment: Segment) -> bool:
@@ -103,10 +147,13 @@ def is_music(segment: Segment) -> bool:
     return not segment.text.strip()
 
 
-def level_gain(clip: Clip) -> float:
-    """Linear gain bringing the clip to ``LEVEL_REFERENCE_LUFS`` (bounded; silence untouched)."""
-    x = pcm_to_float(clip.audio.frames)
-    loud = clip_loudness(x, clip.audio.rate)
+def level_gain(clip: Clip, energy: np.ndarray | None = None) -> float:
+    """Linear gain bringing the clip to ``LEVEL_REFERENCE_LUFS`` (bounded; silence untouched).
+
+    ``energy``: the clip's K-weighted energy, if already computed (``k_weighted_energy``)."""
+    if energy is None:
+        energy = k_weighted_energy(pcm_to_float(clip.audio.frames), clip.audio.rate)
+    loud = energy_loudness(energy, clip.audio.rate)
     if not np.isfinite(loud):
         return 1.0
     bound = MAX_MUSIC_CORRECTION_DB if is_music(clip.segment) else MAX_LEVEL_CORRECTION_DB
@@ -125,6 +172,8 @@ class Take:
     offset: int
     frame_count: int
     gain: float = 1.0
+    energy: BlockEnergy | None = None
+    """What the clip (x its level gain) added to the meter's sub-blocks in pass 1."""
 
 
 class Spool:
@@ -138,10 +187,10 @@ class Spool:
         self.takes: list[Take] = []
         self._end = 0
 
-    def add(self, clip: Clip, gain: float = 1.0) -> Take:
+    def add(self, clip: Clip, gain: float = 1.0, energy: BlockEnergy | None = None) -> Take:
         self._file.seek(self._end)
         self._file.write(clip.audio.frames)
-        take = Take(clip.segment, self._end, clip.audio.frame_count, gain)
+        take = Take(clip.segment, self._end, clip.audio.frame_count, gain, energy)
         self._end += len(clip.audio.frames)
         self.takes.append(take)
         return take
@@ -166,23 +215,33 @@ class Spool:
 
 
 def assemble(clips: Iterable[Clip], spool: Spool, meter: LoudnessMeter) -> None:
-    """Pass 1: prepare and level each clip, spool it, and meter the stream with its pauses."""
+    """Pass 1: trim and level each clip, spool it, and meter the stream with its pauses.
+
+    Each clip is converted to floats and K-weighted once: the same energies give its level
+    gain and, scaled by it, its part of the episode's loudness.
+    """
     previous: Take | None = None
     for clip in clips:
         prepared = prepare(clip, spool.fmt)
-        take = spool.add(prepared, level_gain(prepared))
+        energy = k_weighted_energy(pcm_to_float(prepared.audio.frames), spool.fmt.rate)
+        gain = level_gain(prepared, energy)
         if previous is not None:
             meter.feed_silence(pause_frames(previous.segment.pause_after_ms, spool.fmt.rate))
-        meter.feed(pcm_to_float(prepared.audio.frames) * take.gain)
-        previous = take
+        energy *= gain * gain
+        previous = spool.add(prepared, gain, meter.block_energy(meter.samples, energy))
+        meter.add_energy(energy)
     if previous is None:
         raise ValueError("no clips to stitch")
 
 
 @dataclass
-class MasterReport:
+class Mastered:
     """Filled in by ``master`` as it runs: what reached the encoder."""
 
+    meter: LoudnessMeter
+    """The output's loudness: pass 1's energies x the gain, corrected where clips were limited."""
+    true_peak: float = 0.0
+    """Linear true peak of the output (4x oversampled, exact at the top)."""
     limited_clips: int = 0
 
 
@@ -190,35 +249,50 @@ def master(
     spool: Spool,
     gain: float,
     ceiling_dbtp: float,
-    meter: LoudnessMeter,
-    report: MasterReport | None = None,
+    measured: LoudnessMeter,
     chunk_frames: int = 1 << 15,
+) -> tuple[Iterator[bytes], Mastered]:
+    """Pass 2: each clip x level gain x ``gain``, true-peak limited, then its pause (none last).
+
+    Returns the PCM stream (16-bit, the spool's format) and a ``Mastered`` record that is
+    complete once the stream is consumed. ``measured`` is pass 1's meter of the same stream.
+    """
+    report = Mastered(measured.scaled(gain))
+    return _master(spool, gain, ceiling_dbtp, report, chunk_frames), report
+
+
+def _master(
+    spool: Spool, gain: float, ceiling_dbtp: float, report: Mastered, chunk_frames: int
 ) -> Iterator[bytes]:
-    """Pass 2: each clip x level gain x ``gain``, true-peak limited, then its pause (none last)."""
     fmt = spool.fmt
+    ceiling = db_to_gain(ceiling_dbtp)
     silence = b"\x00" * (chunk_frames * fmt.frame_bytes)
     takes = spool.takes
+    at = 0  # frame position in the stream
     for i, take in enumerate(takes):
-        x = spool.read(take) * (take.gain * gain)
-        y, _ = limit(x, fmt.rate, ceiling_dbtp)
-        if report is not None and y is not x:
+        g = take.gain * gain
+        x = spool.read(take)
+        x *= g
+        # true peak exact wherever it could be a new maximum or pass the ceiling (see limit)
+        y, peak = limit(x, fmt.rate, ceiling_dbtp, floor=min(report.true_peak, ceiling))
+        if y is not x:
+            # the exact change in loudness: this clip's sub-block energies, before and after
+            after = report.meter.block_energy(at, k_weighted_energy(y, fmt.rate))
+            before = take.energy or report.meter.block_energy(
+                at, k_weighted_energy(x, fmt.rate) / gain**2
+            )
+            report.meter.correct(after.first, after.sums - before.sums * gain**2)
             report.limited_clips += 1
-        meter.feed(y)
-        yield float_to_pcm(y)
+        pcm = float_to_pcm(y)
+        report.true_peak = max(report.true_peak, peak)
+        yield pcm
+        at += take.frame_count
         pending = pause_frames(take.segment.pause_after_ms, fmt.rate) if i + 1 < len(takes) else 0
-        meter.feed_silence(pending)
+        at += pending
         while pending > 0:
             n = min(pending, chunk_frames)
             yield silence[: n * fmt.frame_bytes]
             pending -= n
-
-
-def plan(clips: Sequence[Clip], chapter_titles: dict[int, str] | None = None) -> Timeline:
-    """Cue and chapter times from real clip lengths plus pauses (clips already prepared)."""
-    if not clips:
-        raise ValueError("no clips to stitch")
-    items = [(c.segment, c.audio.frame_count) for c in clips]
-    return plan_frames(items, clips[0].audio.rate, chapter_titles)
 
 
 def plan_frames(
@@ -264,19 +338,6 @@ def chapters_from_cues(
         end = starts[i + 1][1] if i + 1 < len(starts) else duration_ms
         out.append(Chapter(title=title, start_ms=start, end_ms=end))
     return tuple(out)
-
-
-def render(clips: Iterable[Clip], fmt: Format, chunk_frames: int = 1 << 15) -> Iterator[bytes]:
-    """Yield clips as they are, with their pauses (none after the last): no levels, no master."""
-    silence = b"\x00" * (chunk_frames * fmt.frame_bytes)
-    pending = 0
-    for clip in clips:
-        while pending > 0:
-            n = min(pending, chunk_frames)
-            yield silence[: n * fmt.frame_bytes]
-            pending -= n
-        yield clip.audio.frames
-        pending = pause_frames(clip.segment.pause_after_ms, fmt.rate)
 
 
 def spool_folder(target: Path) -> Path | None:

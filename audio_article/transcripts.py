@@ -6,24 +6,22 @@
 - ``<stem>.json``: what the episode is: article metadata, voice, engine, loudness, duration,
   chapters, and the SHA-256 of the input file.
 
-Each file is written to a temp file in the same folder and renamed into place. Writers are small
+Each file is written to a temp file in the same folder and renamed into place
+(``encode.atomic_path``). Writers are small
 functions in a name -> function table, so a format is one function.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import tempfile
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .encode import _umask
+from .encode import atomic_write_text
 from .models import Article, Cue, Loudness, Timeline
 
 if TYPE_CHECKING:
@@ -98,24 +96,23 @@ def _clock(ms: float, sep: str) -> str:
     return f"{hours:02d}:{minutes:02d}:{seconds:02d}{sep}{millis:03d}"
 
 
-def vtt(timeline: Timeline) -> str:
-    out = ["WEBVTT", ""]
-    for n, cue in enumerate(spoken_cues(timeline), 1):
-        out.append(str(n))
-        out.append(f"{_clock(cue.start_ms, '.')} --> {_clock(cue.end_ms, '.')}")
-        out.extend(wrap(cue.segment.text))
-        out.append("")
-    return "\n".join(out)
-
-
-def srt(timeline: Timeline) -> str:
+def _cue_blocks(timeline: Timeline, decimal: str) -> list[str]:
+    """Numbered cue blocks, one per spoken cue; WebVTT and SRT differ in the decimal mark."""
     out: list[str] = []
     for n, cue in enumerate(spoken_cues(timeline), 1):
         out.append(str(n))
-        out.append(f"{_clock(cue.start_ms, ',')} --> {_clock(cue.end_ms, ',')}")
+        out.append(f"{_clock(cue.start_ms, decimal)} --> {_clock(cue.end_ms, decimal)}")
         out.extend(wrap(cue.segment.text))
         out.append("")
-    return "\n".join(out)
+    return out
+
+
+def vtt(timeline: Timeline) -> str:
+    return "\n".join(["WEBVTT", "", *_cue_blocks(timeline, ".")])
+
+
+def srt(timeline: Timeline) -> str:
+    return "\n".join(_cue_blocks(timeline, ","))
 
 
 def chapters_json(timeline: Timeline) -> dict[str, Any]:
@@ -181,20 +178,6 @@ def metadata_json(
     }
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to a temp file beside ``path``, then rename it into place."""
-    fd, name = tempfile.mkstemp(prefix=f".{path.stem[:40]}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.chmod(name, 0o666 & ~_umask())  # mkstemp makes 0600; outputs get the usual mode
-        os.replace(name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(name)
-        raise
-
-
 def _dump(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -215,10 +198,22 @@ def sidecar_paths(mp3: Path) -> tuple[Path, ...]:
 def write_sidecars(
     mp3: Path, article: Article, timeline: Timeline, facts: EpisodeFacts
 ) -> tuple[Path, ...]:
-    """Write every sidecar next to ``mp3``; returns their paths."""
+    """Write every sidecar next to ``mp3`` (each atomically); returns their paths."""
     written = []
     for suffix, writer in SIDECARS.items():
         path = mp3.with_name(mp3.stem + suffix)
-        atomic_write_text(path, writer(article, timeline, facts, mp3))
+        atomic_write_text(path, writer(article, timeline, facts, mp3), facts.source)
         written.append(path)
     return tuple(written)
+
+
+def remove_sidecars(mp3: Path, source: Path | None = None) -> None:
+    """Remove the sidecars of an earlier rendering of ``mp3`` (so none describes another
+    version of the audio)."""
+    from .errors import EncodeError
+
+    for path in sidecar_paths(mp3):
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise EncodeError(source, f"cannot remove {path}: {exc.strerror or exc}") from exc

@@ -1,6 +1,11 @@
 """Speed and memory of `audio-article batch`, against a raw floor measured in the same run.
 
     python benchmarks/bench.py [WORK_DIR] [--only speed,incremental,memory,quality] [--json FILE]
+        [--articles N] [--repeat N] [--keep]
+
+``speed`` is ``floor,jobs1,jobs2`` (each can be asked for alone; the ratios to the floor are
+printed when the floor ran in the same invocation). ``--repeat N`` runs each speed step N times
+and keeps the median; ``--articles N`` uses the first N news articles (quick iterations).
 
 Run by hand (minutes, CPU-heavy), never by the tests. Steps:
 
@@ -98,20 +103,68 @@ def per_audio(run: dict) -> float:
     return run["wall_s"] / run["audio_s"]
 
 
-def speed(work: Path, corpus: Path) -> dict:
+def _news(work: Path, corpus: Path) -> Path:
+    """The news articles, or the first ``ARTICLES`` of them (a quicker run)."""
     news = corpus / "news"
-    f = floor(news, work)
-    one = batch(news, work / "out1", work / "cache1", 1, work / "r1.json")
-    (work / "first-run.json").write_text(json.dumps({"wall_s": one["wall_s"]}))
-    two = batch(news, work / "out2", work / "cache2", 2, work / "r2.json")
-    return {
-        "floor": f, "jobs1": _strip(one), "jobs2": _strip(two),
-        "floor_s_per_audio_s": per_audio(f),
-        "jobs1_s_per_audio_s": per_audio(one),
-        "jobs2_s_per_audio_s": per_audio(two),
-        "jobs1_vs_floor": per_audio(one) / per_audio(f),
-        "jobs2_vs_floor": per_audio(two) / per_audio(f),
-    }  # fmt: skip
+    if not ARTICLES:
+        return news
+    subset = work / f"news-{ARTICLES}"
+    if not subset.is_dir():
+        subset.mkdir(parents=True)
+        for p in sorted(news.glob("*.txt"))[:ARTICLES]:
+            shutil.copy(p, subset / p.name)
+    return subset
+
+
+def _median_run(runs: list[dict]) -> dict:
+    """The run with the median seconds per audio second."""
+    return sorted(runs, key=per_audio)[len(runs) // 2]
+
+
+def floor_step(work: Path, corpus: Path) -> dict:
+    runs = [floor(_news(work, corpus), work) for _ in range(REPEAT)]
+    return {**_median_run(runs), "s_per_audio_s": [per_audio(r) for r in runs]}
+
+
+def jobs_step(work: Path, corpus: Path, jobs: int) -> dict:
+    runs = []
+    for i in range(REPEAT):
+        for d in (f"out{jobs}", f"cache{jobs}"):
+            shutil.rmtree(work / d, ignore_errors=True)
+        runs.append(
+            batch(
+                _news(work, corpus),
+                work / f"out{jobs}",
+                work / f"cache{jobs}",
+                jobs,
+                work / f"r{jobs}.json",
+            )  # fmt: skip
+        )
+        if jobs == 1 and i == 0:  # the incremental step's first run
+            (work / "first-run.json").write_text(json.dumps({"wall_s": runs[0]["wall_s"]}))
+    return {**_strip(_median_run(runs)), "s_per_audio_s": [per_audio(r) for r in runs]}
+
+
+def jobs1(work: Path, corpus: Path) -> dict:
+    return jobs_step(work, corpus, 1)
+
+
+def jobs2(work: Path, corpus: Path) -> dict:
+    return jobs_step(work, corpus, 2)
+
+
+def speed(work: Path, corpus: Path) -> dict:
+    f, one, two = floor_step(work, corpus), jobs1(work, corpus), jobs2(work, corpus)
+    return {"floor": f, "jobs1": one, "jobs2": two, **ratios(f, one, two)}
+
+
+def ratios(f: dict, one: dict | None, two: dict | None) -> dict:
+    out = {"floor_s_per_audio_s": per_audio(f)}
+    for name, run in (("jobs1", one), ("jobs2", two)):
+        if run is not None:
+            out[f"{name}_s_per_audio_s"] = per_audio(run)
+            out[f"{name}_vs_floor"] = per_audio(run) / per_audio(f)
+    return out
 
 
 def _strip(run: dict) -> dict:
@@ -119,7 +172,7 @@ def _strip(run: dict) -> dict:
 
 
 def incremental(work: Path, corpus: Path) -> dict:
-    news = corpus / "news"  # edited in place below (the other steps use corpus/long)
+    news = _news(work, corpus)  # edited in place below (the other steps use corpus/long)
     out, cache = work / "out1", work / "cache1"
     if (work / "first-run.json").is_file():  # the speed step's `--jobs 1` run is the first run
         first = json.loads((work / "first-run.json").read_text())
@@ -260,13 +313,30 @@ def _lsd(ref: np.ndarray, dec: np.ndarray, lag: int, rate: int = 44_100) -> floa
     return float(np.mean(np.sqrt(np.mean(diff**2, axis=1))))
 
 
+ARTICLES = 0
+REPEAT = 1
+STEPS = {
+    "speed": speed,
+    "floor": floor_step,
+    "jobs1": jobs1,
+    "jobs2": jobs2,
+    "incremental": incremental,
+    "memory": memory,
+    "quality": quality,
+}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("work", type=Path, nargs="?", default=Path("/tmp/audio-article-bench"))
     ap.add_argument("--only", default="speed,incremental,memory,quality")
     ap.add_argument("--json", type=Path)
     ap.add_argument("--keep", action="store_true", help="Reuse WORK_DIR (corpus, first run).")
+    ap.add_argument("--articles", type=int, default=0, help="Only the first N news articles.")
+    ap.add_argument("--repeat", type=int, default=1, help="Speed runs each; the median counts.")
     args = ap.parse_args()
+    global ARTICLES, REPEAT
+    ARTICLES, REPEAT = args.articles, args.repeat
     work: Path = args.work
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
@@ -276,9 +346,12 @@ def main() -> None:
     results: dict = {"cpus": os.cpu_count()}
     for step in args.only.split(","):
         t = time.perf_counter()
-        results[step] = globals()[step](work, corpus)
+        results[step] = STEPS[step](work, corpus)
         results[step]["step_wall_s"] = time.perf_counter() - t
         print(json.dumps({step: results[step]}, indent=1, default=str), flush=True)
+    if "floor" in results and ("jobs1" in results or "jobs2" in results):
+        results["ratios"] = ratios(results["floor"], results.get("jobs1"), results.get("jobs2"))
+        print(json.dumps({"ratios": results["ratios"]}, indent=1), flush=True)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, default=str))
 

@@ -267,3 +267,61 @@ def test_intro_music_cover_and_custom_texts(made: callable, tmp_path: Path) -> N
     assert ID3(ep.path)["APIC:Cover"].mime == "image/png"
     assert "WEBVTT" in ep.path.with_suffix(".vtt").read_text()
     assert ep.path.with_suffix(".vtt").read_text().count("-->") == len(cues) - 1
+
+
+def test_sidecars_are_in_place_before_the_mp3_and_stale_ones_go(
+    made: callable, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The MP3 is renamed into place last; without sidecars, old ones of the same name go."""
+    import os
+
+    from audio_article import encode
+
+    renamed: list[tuple[str, list[str]]] = []
+    real_replace = os.replace
+
+    def replace(src: str, dst: str) -> None:
+        folder = Path(dst).parent
+        renamed.append((Path(dst).name, sorted(p.name for p in folder.iterdir())))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(encode.os, "replace", replace)
+    out = tmp_path / "same"
+    article = sample_article()
+    options = Options(output_dir=out)
+    segments = finish_script(article, script(article), options, resolve_voice(None))
+    ep = make_episode(article, segments, source=Path(__file__), options=options)
+    mp3_moves = [names for dst, names in renamed if dst.endswith(".mp3")]
+    assert len(mp3_moves) == 1
+    stem = ep.path.stem
+    assert {f"{stem}.vtt", f"{stem}.srt", f"{stem}.json", f"{stem}.chapters.json"} <= set(
+        mp3_moves[0]
+    )  # every sidecar was there when the MP3 appeared
+    assert ep.path.name not in mp3_moves[0]
+    quiet = Options(output_dir=out, sidecars=False)
+    again = make_episode(article, segments, source=Path(__file__), options=quiet, target=ep.path)
+    assert again.sidecars == ()
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [ep.path.name]
+
+
+def test_synthesis_ahead_keeps_order_progress_and_errors() -> None:
+    from audio_article.errors import SynthesisError
+    from audio_article.pipeline import _ahead
+
+    def clips(fail_at: int | None) -> Iterator[int]:
+        for i in range(20):
+            if i == fail_at:
+                raise SynthesisError("a.txt", f"segment {i + 1}: engine failed")
+            yield i  # stands for a Clip
+
+    seen: list[tuple[int, int]] = []
+    assert list(_ahead(clips(None), 20, lambda n, t: seen.append((n, t)))) == list(range(20))  # type: ignore[arg-type]
+    assert seen == [(n, 20) for n in range(1, 21)]
+    got: list[int] = []
+    with pytest.raises(SynthesisError, match="segment 13"):
+        for c in _ahead(clips(12), 20, None):  # type: ignore[arg-type]
+            got.append(c)
+    assert got == list(range(12))  # everything before the failure, in order
+    early = _ahead(clips(None), 20, None)  # type: ignore[arg-type]
+    assert next(early) == 0
+    early.close()  # the consumer stops: the thread ends, nothing hangs

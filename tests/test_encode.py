@@ -58,3 +58,37 @@ def test_sign_lame_tag_is_idempotent_and_leaves_other_files_alone(tmp_path: Path
     other = tmp_path / "b.mp3"
     other.write_bytes(b"\xff\xfb" + b"\x00" * 500)
     assert sign_lame_tag(other) is False
+
+
+def test_atomic_writes_fail_as_encode_errors_naming_the_input_and_the_target(
+    tmp_path: Path,
+) -> None:
+    from audio_article.encode import atomic_path, atomic_write_text
+    from audio_article.errors import EncodeError
+
+    source = tmp_path / "article.txt"
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    target = blocker / "episode.mp3"
+    with pytest.raises(EncodeError) as info, atomic_path(target, source):
+        pass
+    assert info.value.path == str(source)
+    assert f"cannot write {target}" in str(info.value) and ".part" not in str(info.value)
+    # an error while the block writes the temp file names the target too, and leaves nothing
+    folder = tmp_path / "out"
+    with pytest.raises(EncodeError) as info, atomic_path(folder / "a.vtt", source) as tmp:
+        raise OSError(28, "No space left on device", str(tmp))  # as a full disk says it
+    message = str(info.value)
+    assert f"cannot write {folder / 'a.vtt'}: No space left on device" in message
+    assert ".part" not in message
+    assert not any(folder.iterdir())
+    atomic_write_text(folder / "b.srt", "1\nline\n", source)
+    assert (folder / "b.srt").read_text() == "1\nline\n"
+    assert [p.name for p in folder.iterdir()] == ["b.srt"]  # no temp file left
+
+
+def test_encoder_version_is_asked_once() -> None:
+    from audio_article.encode import encoder_version
+
+    assert encoder_version() is encoder_version()
+    assert encoder_version.cache_info().hits >= 1

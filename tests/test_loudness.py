@@ -87,3 +87,60 @@ def test_targets() -> None:
     assert default_target(2) == -16.0
     assert target_lufs(None, 2) == -16.0
     assert target_lufs(-23.0, 2) == -23.0
+
+
+def test_oversampling_is_bs1770_annex_2_and_sparse_true_peak_is_exact() -> None:
+    from scipy.signal import firwin, resample_poly
+
+    from audio_article.loudness import _interpolator, oversampled, overshoot_bound
+
+    h = firwin(49, 1 / 4, window=("kaiser", 5.0))
+    assert np.allclose(_interpolator(), h, atol=1e-15)
+    x = _speechlike(2, seed=3)
+    full = resample_poly(x, 4, 1, window=h)
+    assert np.allclose(oversampled(x), full, atol=1e-12)
+    exact = max(np.abs(full).max(), np.abs(x).max())
+    assert true_peak(x) == pytest.approx(exact, rel=1e-12)  # only near-peak windows computed
+    assert true_peak(x, floor=exact * 0.99) == pytest.approx(exact, rel=1e-12)
+    below = true_peak(x, floor=exact * 2)  # nothing can reach the floor: a lower bound
+    assert np.abs(x).max() <= below <= exact
+    assert 20 * np.log10(overshoot_bound()) == pytest.approx(5.65, abs=0.01)
+
+
+def test_k_weighting_matches_pyloudnorm_filters() -> None:
+    from pyloudnorm import IIRfilter
+
+    from audio_article.loudness import k_weighting
+
+    for rate in (22_050, 44_100, 48_000):
+        shelf = IIRfilter(4.0, 1 / np.sqrt(2), 1500.0, rate, "high_shelf")
+        high_pass = IIRfilter(0.0, 0.5, 38.0, rate, "high_pass")
+        for (b, a), ref in zip(k_weighting(rate), (shelf, high_pass), strict=True):
+            assert np.allclose(b, ref.b) and np.allclose(a, ref.a)
+
+
+def test_meter_from_energies_scaled_and_corrected_equals_metering_the_output() -> None:
+    from audio_article.loudness import k_weighted_energy
+
+    x = _speechlike(6, seed=5)
+    whole = LoudnessMeter(RATE)
+    whole.feed(x)
+    pieces = LoudnessMeter(RATE, true_peak=False)
+    pieces.add_energy(k_weighted_energy(x[:100_000], RATE))
+    pieces.feed_silence(RATE // 3)
+    pieces.add_energy(k_weighted_energy(x[100_000:], RATE))
+    joined = np.concatenate([x[:100_000], np.zeros(RATE // 3), x[100_000:]])
+    reference = pyloudnorm.Meter(RATE).integrated_loudness(joined)
+    assert pieces.integrated() == pytest.approx(reference, abs=0.02)
+    louder = pieces.scaled(2.0)
+    assert louder.integrated() == pytest.approx(pieces.integrated() + 6.0206, abs=1e-6)
+    # halve the second piece after the fact: correct its sub-blocks
+    at = 100_000 + RATE // 3
+    e = k_weighted_energy(x[100_000:], RATE)
+    before, after = louder.block_energy(at, e * 4), louder.block_energy(at, e)
+    louder.correct(before.first, after.sums - before.sums)
+    halved = np.concatenate([x[:100_000] * 2, np.zeros(RATE // 3), x[100_000:]])
+    target = pyloudnorm.Meter(RATE).integrated_loudness(halved)
+    assert louder.integrated() == pytest.approx(target, abs=0.02)
+    with pytest.raises(ValueError):
+        louder.true_peak_dbtp()  # a scaled meter does not know the peak
