@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from .errors import InputError
@@ -2039,10 +2040,20 @@ def _extract(source: Source) -> Article:
     language = guess_language(source.text) if source.kind == "text" else None
     phrases = load_phrases(language or "en")
     if source.kind == "html":
-        return _html_article(source, phrases)
-    if source.kind == "markdown":
-        return _markdown_article(source, phrases)
-    return _text_article(source, phrases)
+        article = _html_article(source, phrases)
+    elif source.kind == "markdown":
+        article = _markdown_article(source, phrases)
+    else:
+        article = _text_article(source, phrases)
+    if not article.title.strip():  # a page whose heading held nothing readable
+        article = replace(article, title=_title_from_name(source.path))
+    return article
+
+
+def _title_from_name(path: Path | str) -> str:
+    """A readable title from the file name ("city-council_vote.html" -> "City council vote")."""
+    words = re.sub(r"[-_.]+", " ", Path(path).stem).strip()
+    return words[:1].upper() + words[1:] if words else "Untitled article"
 
 
 def extract(source: Source) -> Article:

@@ -774,3 +774,9 @@ def test_caption_between_one_sentence_paragraphs_is_not_a_heading() -> None:
     article = extract(text_source("\n".join(lines)))
     assert article.title == lines[0]
     assert "Sarah Pengelly with the bottle" not in spoken(article)
+
+
+def test_unreadable_heading_falls_back_to_the_file_name() -> None:
+    markup = "<!DOCTYPE html><html><h2>\x80<p><p>The city council approved a new housing plan on Tuesday after months of debate."
+    article = extract(text_source(markup, "html", "city-council_vote.html"))
+    assert article.title == "City council vote"
