@@ -425,8 +425,20 @@ _TIME_ONLY = re.compile(
 )
 
 
+# Copying a page whose date, time and "Updated" sit in separate elements glues them together:
+# "January 9, 20252:14 PM GMTUpdated 2 hours ago". Split them again before reading the line.
+_GLUED_YEAR_TIME = re.compile(r"\b((?:19|20)\d{2})(?=\d{1,2}:\d{2}\b)")
+_GLUED_UPDATED = re.compile(r"(?<=[A-Za-z])(?=(?:Updated|Published)\b)")
+# A relative "updated" note after an absolute date says nothing more about the date.
+_UPDATED_AGO = re.compile(
+    r"\bupdated\s+(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?)\s+ago\b",
+    re.IGNORECASE,
+)
+
+
 def match_meta(text: str, phrases: Phrases) -> Meta | None:
     """Metadata shown as a line of the page: date, byline, reading time, audio notice."""
+    text = _GLUED_UPDATED.sub(" ", _GLUED_YEAR_TIME.sub(r"\1 ", text))
     low = _lower(text)
     words = len(text.split())
     if words > 25:
@@ -444,6 +456,7 @@ def match_meta(text: str, phrases: Phrases) -> Meta | None:
     if words <= 14 and _DATE.search(text):
         rest = _DATE.sub(" ", text)
         rest = _TIME.sub(" ", rest)
+        rest = _UPDATED_AGO.sub(" ", rest)
         rest_low = _lower(rest)
         updated = False
         for p in phrases.date_prefix:
