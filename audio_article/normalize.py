@@ -1441,6 +1441,9 @@ def _punctuation(text: str) -> str:
     """Quotes, dashes and brackets become the pauses a reader makes (commas), or nothing."""
     text = re.sub(r"\s*(?:—|--|―|\s–\s|\s-\s)\s*", ", ", text)
     text = re.sub(r"^\s*[-–•]\s+", "", text)
+    # No pause between a conjunction and the bracket after it: "and (2) shorter hours" is read
+    # "and two, shorter hours", not "and, two, ...".
+    text = re.sub(r"\b(and|or|nor|but|And|Or|Nor|But)\s*[(\[{]\s*", r"\1 ", text)
     text = re.sub(r"\s*[(\[{]\s*", ", ", text)
     text = re.sub(r"\s*[)\]}]\s*", ", ", text)
     text = text.replace('"', " ")
