@@ -484,6 +484,17 @@ class _English:
         money_words = _alternation(
             list({n.split()[-1] for names in self.currencies.values() for n in names if n})
         )
+        # "$2.4bn-$3bn": the dash between two whole amounts is "to".
+        units_words = (
+            r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+            r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+            r"fifty|sixty|seventy|eighty|ninety)\b"
+        )
+        add(
+            "money",
+            rf"\b(?P<cw>{money_words})\s?[-–]\s?(?={units_words})",
+            lambda m: f"{m['cw']} {w['to']} ",
+        )
         per = _alternation(list(self.money_per))
         add(
             "money",
@@ -566,6 +577,13 @@ class _English:
             "decade",
             r"(?<![\w.,])[‘'’]?(?P<y>[1-9]0)(?:'s|s)\b",
             lambda m: pluralize(cardinal(int(m.group("y")))),
+        )
+        # A plural round number is a rough count: "100s of people" is "hundreds of people",
+        # "10,000s" "tens of thousands" (a year-like "1000s" is left to the decade rule).
+        add(
+            "number",
+            r"(?<![\w.,$€£])(?P<n>100|1,000|10,000|100,000|1,000,000)s\b",
+            self._round_plural,
         )
 
         # Ordinals: 1st, 22nd, 103rd.
@@ -943,6 +961,14 @@ class _English:
         if m.group("num2"):
             out += f" {self.words['to']} {number_words(m.group('num2'))}"
         return out
+
+    def _round_plural(self, m: re.Match[str]) -> str:
+        words = cardinal(int(m.group("n").replace(",", ""))).split()
+        if words[0] != "one":  # "ten thousand" -> "tens of thousands"
+            return f"{pluralize(words[0])} {self.words['of']} {pluralize(' '.join(words[1:]))}"
+        if len(words) == 3:  # "one hundred thousand" -> "hundreds of thousands"
+            return f"{pluralize(words[1])} {self.words['of']} {pluralize(words[2])}"
+        return pluralize(words[1])
 
     def _maker_designation(self, m: re.Match[str]) -> str:
         num = m.group("num")
@@ -1447,6 +1473,7 @@ def _punctuation(text: str) -> str:
     text = re.sub(r"\s*[(\[{]\s*", ", ", text)
     text = re.sub(r"\s*[)\]}]\s*", ", ", text)
     text = text.replace('"', " ")
+    text = re.sub(r"(?<=[-–])'(?=\d)", "", text)  # "the late-'90s": no gap after the hyphen
     text = re.sub(r"(?<![A-Za-z])'(?!s\b)|'(?![A-Za-z])(?<!s')", " ", text)
     text = re.sub(r"[*_|•·<>\\^`]", " ", text)
     return text
