@@ -504,7 +504,7 @@ class _English:
         # Percentages.
         add(
             "percent",
-            rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?:\s?[-–]\s?(?P<num2>{NUM}))?\s?%",
+            rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?:(?:%|\s?)[-–]\s?(?P<num2>{NUM}))?\s?%",
             lambda m: self._signed(m) + " " + w["percent"],
         )
 
@@ -564,7 +564,7 @@ class _English:
         # Decades: the 1990s, the '90s, in her 40s.
         add(
             "decade",
-            r"(?<![\w.,])(?P<y>1[0-9]\d0|20[0-9]0)(?:'s|s)\b",
+            r"(?<![\w.,])(?P<y>1(?!000)[0-9]\d0|20[0-9]0)(?:'s|s)\b",
             lambda m: pluralize(year_words(int(m.group("y")))),
         )
         add(  # "the 1990s-2000s": the dash between two decades is "to"
@@ -579,10 +579,10 @@ class _English:
             lambda m: pluralize(cardinal(int(m.group("y")))),
         )
         # A plural round number is a rough count: "100s of people" is "hundreds of people",
-        # "10,000s" "tens of thousands" (a year-like "1000s" is left to the decade rule).
+        # "1000s" "thousands" and "10,000s" "tens of thousands".
         add(
             "number",
-            r"(?<![\w.,$€£])(?P<n>100|1,000|10,000|100,000|1,000,000)s\b",
+            r"(?<![\w.,$€£])(?P<n>100|1,?000|10,000|100,000|1,000,000)s\b",
             self._round_plural,
         )
 
