@@ -930,7 +930,7 @@ class _English:
         num, num2, scale = m.group("num"), m.group("num2"), m.group("scale")
         scale_word = (self.scales.get(scale) or self.scales[scale.lower()]) if scale else ""
         hyphenated = m.groupdict().get("hyph") == "-" and scale_word
-        if self._adjectival(m) or hyphenated or re.match(r"-per-", _after(m)):
+        if self._adjectival(m) or hyphenated or re.match(r"-(?:per|an?)-", _after(m)):
             many = one  # "a $20-billion loan": the hyphen makes the amount an adjective
         if scale_word:
             amount = number_words(num)
@@ -1480,10 +1480,11 @@ def _punctuation(text: str) -> str:
 
 
 # "a" before a spoken form that begins with a vowel sound becomes "an": the written "a Mi-8",
-# "a 18-year-old", "a F-16" are said "an M.I eight", "an eighteen-year-old", "an F sixteen".
+# "a 18-year-old", "a F-16" are said "an M.I eight", "an eighteen-year-old", "an F sixteen";
+# "$7.25/hour" is "seven dollars and twenty-five cents an hour".
 _A_BEFORE_VOWEL_SOUND = re.compile(
     r"(?<![\w.'-])([Aa])(?= (?:[AEFHILMNORSX](?:\.[A-Z]\b| )"
-    r"|(?:eight|eighth|eleven|eleventh|eighteen|eighteenth|eighty)(?![a-z])))"
+    r"|(?:eight|eighth|eleven|eleventh|eighteen|eighteenth|eighty|hour)(?![a-z])))"
 )
 
 
