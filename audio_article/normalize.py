@@ -415,6 +415,12 @@ class _English:
         def month_alone(m: re.Match[str]) -> str:
             return self.month_abbr[m.group("mabbr")] + self._keep_final_dot(m)
 
+        add(  # a range of months, "Jan.-March 2024" or "June–August": the dash is "to"
+            "month",
+            rf"\b(?:(?P<mname>{month_names})|(?P<mabbr>{month_abbr})\.?)\s?[-–]\s?"
+            rf"(?=(?:{month_names}|{month_abbr})\b)",
+            lambda m: f"{m['mname'] or self.month_abbr[m['mabbr']]} {w['to']} ",
+        )
         add("month", rf"\b(?P<mabbr>{month_abbr})\.(?=[\s,;)]|$)", month_alone)
         weekday_abbr = _alternation(list(self.weekday_abbr))
         add(
