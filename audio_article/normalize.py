@@ -415,6 +415,12 @@ class _English:
         def month_alone(m: re.Match[str]) -> str:
             return self.month_abbr[m.group("mabbr")] + self._keep_final_dot(m)
 
+        add(  # a range of months, "Jan.-March 2024" or "June–August": the dash is "to"
+            "month",
+            rf"\b(?:(?P<mname>{month_names})|(?P<mabbr>{month_abbr})\.?)\s?[-–]\s?"
+            rf"(?=(?:{month_names}|{month_abbr})\b)",
+            lambda m: f"{m['mname'] or self.month_abbr[m['mabbr']]} {w['to']} ",
+        )
         add("month", rf"\b(?P<mabbr>{month_abbr})\.(?=[\s,;)]|$)", month_alone)
         weekday_abbr = _alternation(list(self.weekday_abbr))
         add(
@@ -484,6 +490,17 @@ class _English:
         money_words = _alternation(
             list({n.split()[-1] for names in self.currencies.values() for n in names if n})
         )
+        # "$2.4bn-$3bn": the dash between two whole amounts is "to".
+        units_words = (
+            r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+            r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+            r"fifty|sixty|seventy|eighty|ninety)\b"
+        )
+        add(
+            "money",
+            rf"\b(?P<cw>{money_words})\s?[-–]\s?(?={units_words})",
+            lambda m: f"{m['cw']} {w['to']} ",
+        )
         per = _alternation(list(self.money_per))
         add(
             "money",
@@ -493,7 +510,7 @@ class _English:
         # Percentages.
         add(
             "percent",
-            rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?:\s?[-–]\s?(?P<num2>{NUM}))?\s?%",
+            rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?:(?:%|\s?)[-–]\s?(?P<num2>{NUM}))?\s?%",
             lambda m: self._signed(m) + " " + w["percent"],
         )
 
@@ -553,7 +570,7 @@ class _English:
         # Decades: the 1990s, the '90s, in her 40s.
         add(
             "decade",
-            r"(?<![\w.,])(?P<y>1[0-9]\d0|20[0-9]0)(?:'s|s)\b",
+            r"(?<![\w.,])(?P<y>1(?!000)[0-9]\d0|20[0-9]0)(?:'s|s)\b",
             lambda m: pluralize(year_words(int(m.group("y")))),
         )
         add(  # "the 1990s-2000s": the dash between two decades is "to"
@@ -566,6 +583,13 @@ class _English:
             "decade",
             r"(?<![\w.,])[‘'’]?(?P<y>[1-9]0)(?:'s|s)\b",
             lambda m: pluralize(cardinal(int(m.group("y")))),
+        )
+        # A plural round number is a rough count: "100s of people" is "hundreds of people",
+        # "1000s" "thousands" and "10,000s" "tens of thousands".
+        add(
+            "number",
+            r"(?<![\w.,$€£])(?P<n>100|1,?000|10,000|100,000|1,000,000)s\b",
+            self._round_plural,
         )
 
         # Ordinals: 1st, 22nd, 103rd.
@@ -912,7 +936,7 @@ class _English:
         num, num2, scale = m.group("num"), m.group("num2"), m.group("scale")
         scale_word = (self.scales.get(scale) or self.scales[scale.lower()]) if scale else ""
         hyphenated = m.groupdict().get("hyph") == "-" and scale_word
-        if self._adjectival(m) or hyphenated or re.match(r"-per-", _after(m)):
+        if self._adjectival(m) or hyphenated or re.match(r"-(?:per|an?)-", _after(m)):
             many = one  # "a $20-billion loan": the hyphen makes the amount an adjective
         if scale_word:
             amount = number_words(num)
@@ -943,6 +967,14 @@ class _English:
         if m.group("num2"):
             out += f" {self.words['to']} {number_words(m.group('num2'))}"
         return out
+
+    def _round_plural(self, m: re.Match[str]) -> str:
+        words = cardinal(int(m.group("n").replace(",", ""))).split()
+        if words[0] != "one":  # "ten thousand" -> "tens of thousands"
+            return f"{pluralize(words[0])} {self.words['of']} {pluralize(' '.join(words[1:]))}"
+        if len(words) == 3:  # "one hundred thousand" -> "hundreds of thousands"
+            return f"{pluralize(words[1])} {self.words['of']} {pluralize(words[2])}"
+        return pluralize(words[1])
 
     def _maker_designation(self, m: re.Match[str]) -> str:
         num = m.group("num")
@@ -1441,19 +1473,24 @@ def _punctuation(text: str) -> str:
     """Quotes, dashes and brackets become the pauses a reader makes (commas), or nothing."""
     text = re.sub(r"\s*(?:—|--|―|\s–\s|\s-\s)\s*", ", ", text)
     text = re.sub(r"^\s*[-–•]\s+", "", text)
+    # No pause between a conjunction and the bracket after it: "and (2) shorter hours" is read
+    # "and two, shorter hours", not "and, two, ...".
+    text = re.sub(r"\b(and|or|nor|but|And|Or|Nor|But)\s*[(\[{]\s*", r"\1 ", text)
     text = re.sub(r"\s*[(\[{]\s*", ", ", text)
     text = re.sub(r"\s*[)\]}]\s*", ", ", text)
     text = text.replace('"', " ")
+    text = re.sub(r"(?<=[-–])'(?=\d)", "", text)  # "the late-'90s": no gap after the hyphen
     text = re.sub(r"(?<![A-Za-z])'(?!s\b)|'(?![A-Za-z])(?<!s')", " ", text)
     text = re.sub(r"[*_|•·<>\\^`]", " ", text)
     return text
 
 
 # "a" before a spoken form that begins with a vowel sound becomes "an": the written "a Mi-8",
-# "a 18-year-old", "a F-16" are said "an M.I eight", "an eighteen-year-old", "an F sixteen".
+# "a 18-year-old", "a F-16" are said "an M.I eight", "an eighteen-year-old", "an F sixteen";
+# "$7.25/hour" is "seven dollars and twenty-five cents an hour".
 _A_BEFORE_VOWEL_SOUND = re.compile(
     r"(?<![\w.'-])([Aa])(?= (?:[AEFHILMNORSX](?:\.[A-Z]\b| )"
-    r"|(?:eight|eighth|eleven|eleventh|eighteen|eighteenth|eighty)(?![a-z])))"
+    r"|(?:eight|eighth|eleven|eleventh|eighteen|eighteenth|eighty|hour)(?![a-z])))"
 )
 
 

@@ -83,6 +83,11 @@ _COMPANY_SUFFIX = re.compile(
     r"(?:Ltd|Inc|Corp|LLC|LLP|PLC|plc|GmbH|S\.A|N\.V|B\.V|Pty|SpA|S\.p\.A)\b\.?"
     r"(?:[\s,;:)]|$)"
 )
+# A company officer's title, which follows the company's name in wire copy ("Tesla Inc. CEO").
+_OFFICER = re.compile(
+    r"(?:Chief|CEO|CFO|COO|CTO|Chairman|Chairwoman|Chair|President|Vice|Founder|Co-founder|"
+    r"Executive|Managing|Director|General Counsel|Spokesman|Spokeswoman|Spokesperson)\b"
+)
 _WORD = re.compile(r"\w", re.UNICODE)
 _OPENER = re.compile(rf"{_STARTERS}\s")
 
@@ -197,8 +202,14 @@ def _continues(previous: str, following: str) -> bool:
         return True  # "Sen. Mitch McConnell, R-Ky., said": punctuation goes on the sentence
     last = previous.split()[-1]
     bare = last.lstrip("(\"'“‘")
-    if re.search(r"[?!][\"'”’]$", previous) and _ATTRIBUTION.match(following):
-        return True  # '"Are we alone?" Zelensky asked.' is one sentence
+    if (
+        re.search(r"[?!][\"'”’]$", previous)
+        and previous.lstrip()[:1] in "\"“‘'"
+        and _ATTRIBUTION.match(following)
+    ):
+        # '"Are we alone?" Zelensky asked.' is one sentence; when the quotation already has its
+        # attribution ('He asked, "Why now?" Nobody replied.') a new sentence follows.
+        return True
     if re.fullmatch(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.", bare) and re.match(
         r"[\"“‘(]?[A-Z][a-z]", following
     ):
@@ -216,6 +227,8 @@ def _continues(previous: str, following: str) -> bool:
         return True  # a middle initial: "John F. Kennedy"
     if previous.rstrip()[-1:].isalnum() and re.match(r"\d", following):
         return True  # no end mark at all: "Step 1. Check the list" is not "Step" + a list item
+    if _COMPANY_SUFFIX.fullmatch(bare + " ") and _OFFICER.match(following):
+        return True  # a title after a company: "Alphabet Inc. Chief Executive Sundar Pichai"
     if _COMPANY_SUFFIX.match(following):
         return True  # a company's legal form after "Co.": "Smith & Co. Ltd. in London"
     if re.fullmatch(r"\d+\.", previous.strip()):

@@ -263,6 +263,17 @@ SPLITS += [
      'The minister posted a video on X. | "We hold the line," he said.'),
     ('John F. "Jack" Kennedy spoke.',
      'John F. "Jack" Kennedy spoke.'),
+    # round 5: a quotation that already has its attribution, and an officer after a company
+    ('He asked, "Why now?" Nobody replied.',
+     'He asked, "Why now?" | Nobody replied.'),
+    ('She said, "Is it over?" Officials declined to comment.',
+     'She said, "Is it over?" | Officials declined to comment.'),
+    ('Alphabet Inc. Chief Executive Sundar Pichai spoke. Shares rose.',
+     'Alphabet Inc. Chief Executive Sundar Pichai spoke. | Shares rose.'),
+    ('Tesla Inc. CEO Elon Musk posted on Friday. Shares fell.',
+     'Tesla Inc. CEO Elon Musk posted on Friday. | Shares fell.'),
+    ('It was founded by Acme Corp. The firm is now private.',
+     'It was founded by Acme Corp. | The firm is now private.'),
 ]  # fmt: skip
 
 
