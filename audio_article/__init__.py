@@ -20,6 +20,7 @@ _LAZY = {
     "convert_file": "pipeline",
     "convert_directory": "batch",
     "prepare_script": "pipeline",
+    "write_script": "pipeline",
     "Options": "config",
     "VoiceProfile": "config",
     "Article": "models",

@@ -207,17 +207,13 @@ def clean(file: Path, as_json: bool, explain: bool) -> None:
 @click.option("--explain", is_flag=True, help="Show each substitution made (rule or lexicon).")
 def script(file: Path, voice: str | None, explain: bool) -> None:
     """Print every segment as it will be spoken, with its kind and pause."""
-    from .config import Options, voice_for
-    from .language import article_language
-    from .lexicon import Lexicon
+    from .config import Options
     from .normalize import explain as explain_text
-    from .pipeline import prepare_script
+    from .pipeline import write_script
 
-    options = Options(voice=voice)
-    article, segments = prepare_script(file, options)
-    profile = voice_for(article_language(article), voice)
-    lexicon = Lexicon.for_language(profile.language, profile.lexicons) if explain else None
-    for s in segments:
+    script = write_script(file, Options(voice=voice))
+    profile, lexicon = script.voice, script.lexicon
+    for s in script.segments:
         click.echo(f"{s.index:4d} {s.kind:<8} +{s.pause_after_ms:>4d}ms  {s.spoken}")
         if explain:
             _, subs = explain_text(s.text, language=profile.language, lexicon=lexicon)

@@ -8,7 +8,7 @@ models) buy nothing here, where there are paragraphs of text to go on.
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from .models import Article
@@ -35,7 +35,6 @@ def detect_language(text: str) -> str | None:
     return str(code) if confidence >= MIN_CONFIDENCE else None
 
 
-@lru_cache(maxsize=32)
 def article_language(article: Article) -> str | None:
     """The article's language: its metadata's, else detected from its title and body."""
     declared = (article.metadata.language or "").strip()

@@ -6,6 +6,7 @@ import contextlib
 import itertools
 import math
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,16 +15,24 @@ from .lexicon import Lexicon
 from .models import Article, Clip, Episode, Loudness, Segment
 
 
-def prepare_script(
-    path: Path | str, options: Options | None = None
-) -> tuple[Article, tuple[Segment, ...]]:
+@dataclass(frozen=True)
+class Script:
+    """Everything up to the audio: the article, the voice chosen for it, and what is spoken."""
+
+    article: Article
+    voice: VoiceProfile
+    lexicon: Lexicon
+    segments: tuple[Segment, ...]
+
+
+def write_script(path: Path | str, options: Options | None = None) -> Script:
     """read -> extract -> segment -> normalize -> intro/outro and pacing: the whole script.
 
     Everything up to the audio, as text: what `audio-article script` prints is what is spoken.
+    The voice is chosen here, once (the article's language picks it when none is given).
     """
     from .extract import extract
     from .language import article_language
-    from .lexicon import Lexicon
     from .normalize import normalize_segments
     from .read import read_source
     from .segment import segment_article
@@ -34,7 +43,16 @@ def prepare_script(
     lexicon = Lexicon.for_language(voice.language, voice.lexicons)
     segments = segment_article(article, voice.pauses, max_chars=_max_chars(voice))
     segments = normalize_segments(segments, language=voice.language, lexicon=lexicon)
-    return article, finish_script(article, segments, options, voice, lexicon)
+    segments = finish_script(article, segments, options, voice, lexicon)
+    return Script(article=article, voice=voice, lexicon=lexicon, segments=segments)
+
+
+def prepare_script(
+    path: Path | str, options: Options | None = None
+) -> tuple[Article, tuple[Segment, ...]]:
+    """The article and its spoken segments (``write_script`` without the voice)."""
+    script = write_script(path, options)
+    return script.article, script.segments
 
 
 def finish_script(
@@ -69,7 +87,6 @@ def convert_file(
     An output that is up to date (same input bytes, options, voice, engine version) is returned
     as it is, in milliseconds, unless ``options.force``.
     """
-    from .language import article_language
     from .manifest import check
 
     path = Path(path)
@@ -77,19 +94,18 @@ def convert_file(
     job = check(path, options)
     if job.fresh and not options.force:
         return job.episode()
-    article, segments = prepare_script(path, options)
-    voice = voice_for(article_language(article), options.voice)
-    target = target or job.target(article.title)
+    script = write_script(path, options)
+    target = target or job.target(script.article.title)
     episode = make_episode(
-        article,
-        segments,
+        script.article,
+        script.segments,
         source=path,
         options=options,
         progress=progress,
         target=target,
-        voice=voice,
+        voice=script.voice,
     )
-    job.save(episode, engine=voice.engine)
+    job.save(episode, engine=script.voice.engine)
     return episode
 
 
