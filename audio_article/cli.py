@@ -73,7 +73,7 @@ def _fetch_options(f):  # noqa: ANN001, ANN202 - a decorator
     opts = [
         click.option("--timeout", "fetch_timeout", type=click.FloatRange(0.1), default=20.0,
                      show_default=True, metavar="SECONDS", help="Limit for each web request."),
-        click.option("--max-size", "fetch_max_mb", type=click.FloatRange(0.001), default=10.0,
+        click.option("--max-size", "fetch_max_mb", type=click.FloatRange(0.0001), default=10.0,
                      show_default=True, metavar="MB", help="Largest page or feed fetched."),
         click.option("--max-per-host", "fetch_per_host", type=click.IntRange(1), default=2,
                      show_default=True, metavar="N", help="Requests at once to one web host."),
