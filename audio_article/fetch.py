@@ -357,7 +357,7 @@ class Fetcher:
     def _check_robots(self, url: str, current: str) -> None:
         rules = self._rules(current)
         if isinstance(rules, FetchError):
-            raise FetchError(url, f"{rules.message} (robots.txt; --ignore-robots to go on)")
+            raise FetchError(url, rules.message)
         if not rules.can_fetch(ROBOTS_AGENT, current):
             raise FetchError(url, f"robots.txt of {urlsplit(current).netloc} disallows {current}")
 
@@ -396,13 +396,16 @@ class Fetcher:
                 rules.parse([])  # RFC 9309: "unavailable" -> no restrictions
             elif exc.message.startswith("response too large"):
                 rules.parse([])
-            else:
-                result = FetchError(robots_url, f"cannot read {robots_url}: {exc.message}")
+            elif status is not None:  # 5xx: the site may not want crawling now
+                result = FetchError(
+                    robots_url,
+                    f"robots.txt answered {exc.message}, so nothing may be fetched now "
+                    "(RFC 9309; --ignore-robots to fetch anyway)",
+                )
+            else:  # the host cannot be reached: the page could not be either, say why
+                result = exc
         except Exception as exc:
-            result = FetchError(
-                robots_url,
-                f"cannot read {robots_url}: {describe(exc, self.options.timeout_s)}",
-            )
+            result = FetchError(robots_url, describe(exc, self.options.timeout_s))
         with self._lock:
             return self._robots.setdefault(origin, result)
 

@@ -118,6 +118,41 @@ def test_charset_from_the_content_type_header(site, tmp_path, fake_engine) -> No
     assert "Ã" not in vtt
 
 
+def test_charset_from_the_pages_meta(site, tmp_path, fake_engine) -> None:  # noqa: ANN001
+    page = (
+        '<html><head><meta charset="windows-1252"></head><body><article>'
+        "<h1>Mayor\u2019s plan for the old market</h1><p>The mayor\u2019s plan, announced on "
+        "Monday, would turn the old market into a covered square with a caf\u00e9.</p>"
+        "<p>Traders said they had not been asked, and would fight it.</p></article></body></html>"
+    ).encode("cp1252")
+    site.pages["/meta.html"] = Page(page, headers={"Content-Type": "text/html"})
+    code, out, err = run("convert", site.url("/meta.html"), "-o", str(tmp_path))
+    assert code == 0, err
+    vtt = Path(out.splitlines()[0]).with_suffix(".vtt").read_text(encoding="utf-8")
+    assert "Mayor\u2019s plan for the old market" in vtt and "caf\u00e9" in vtt
+
+
+def test_an_invalid_certificate_is_one_line(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    if not shutil.which("openssl"):
+        pytest.skip("no openssl to make a certificate with")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+         "/CN=localhost", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    with serve({"/article.html": Page(ARTICLE, headers=HTML)}, tls=(str(cert), str(key))) as site:
+        url = f"https://127.0.0.1:{site.port}/article.html"
+        code, out, err = run("convert", url, "-o", str(tmp_path / "out"))
+    assert code == 1 and out == ""
+    assert err.strip().startswith(f"Error: {url}: TLS certificate not valid")
+    assert len(err.strip().splitlines()) == 1
+    assert files_in(tmp_path / "out") == []
+
+
 @pytest.mark.parametrize(
     ("path", "flags", "cause"),
     [
@@ -470,3 +505,22 @@ def test_feed_that_is_not_a_feed(site, tmp_path: Path) -> None:  # noqa: ANN001
 def test_batch_needs_a_folder_or_a_feed(tmp_path: Path) -> None:
     code, _, err = run("batch", "-o", str(tmp_path))
     assert code == 2 and "DIRECTORY or --from-feed" in err
+
+
+def test_robots_txt_errors_and_crawl_delay(tmp_path: Path) -> None:
+    from audio_article.fetch import Fetcher
+
+    pages = {
+        "/robots.txt": Page(b"busy", status=503, headers={"Content-Type": "text/plain"}),
+        "/article.html": Page(ARTICLE, headers=HTML),
+    }
+    with serve(pages) as site:
+        url = site.url("/article.html")
+        code, _, err = run("convert", url, "-o", str(tmp_path / "out"))
+        assert code == 1
+        assert "robots.txt answered HTTP 503" in err and "--ignore-robots" in err
+        assert "/article.html" not in site.requests
+        pages["/robots.txt"] = Page(b"User-agent: audio-article\nCrawl-delay: 1\n")
+        with Fetcher() as fetcher:  # a fresh run reads robots.txt again
+            assert fetcher.get(url).body == ARTICLE
+            assert fetcher._crawl_delay("127.0.0.1") == 1.0

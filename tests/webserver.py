@@ -92,9 +92,18 @@ def _handler(server: Server) -> type[BaseHTTPRequestHandler]:
 
 
 @contextlib.contextmanager
-def serve(pages: dict[str, Page], host: str = "127.0.0.1") -> Iterator[Server]:
-    """Serve ``pages`` on ``host`` (a free port) in a thread while the block runs."""
+def serve(
+    pages: dict[str, Page], host: str = "127.0.0.1", tls: tuple[str, str] | None = None
+) -> Iterator[Server]:
+    """Serve ``pages`` on ``host`` (a free port) in a thread while the block runs; with ``tls``
+    (certificate file, key file), over HTTPS."""
     httpd = ThreadingHTTPServer((host, 0), BaseHTTPRequestHandler)  # handler set below
+    if tls:
+        import ssl
+
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(*tls)
+        httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
     server = Server(host, httpd.server_address[1], pages)
     httpd.RequestHandlerClass = _handler(server)
     httpd.daemon_threads = True
