@@ -189,13 +189,15 @@ def clean(file: Path, as_json: bool, explain: bool) -> None:
     from .read import read_source
     from .report import article_json, article_text
 
-    article = extract(read_source(file))
+    source = read_source(file)
+    article = extract(source)
     if as_json:
         click.echo(json.dumps(article_json(article), ensure_ascii=False, indent=2))
     else:
         click.echo(article_text(article))
     if explain:
         out = sys.stdout if not as_json else sys.stderr
+        click.echo(f"\n# Encoding: {source.encoding} ({source.encoding_note})", file=out)
         click.echo("\n# Removed (not read aloud):", file=out)
         for r in article.removed:
             click.echo(f"- [{r.reason}] {r.line}", file=out)
