@@ -271,9 +271,12 @@ def convert_stdin(data: bytes, options: Options, kind: SourceKind | None = None)
     try:
         text, _ = decode(data, STDIN, html=kind == "html")
         kind = kind or guess_kind(text)
-        title = extract(Source(Path(f"stdin{SUFFIX[kind]}"), clean_text(text), kind)).title
+        # Named by its first words: what the extractor falls back on for a title (not "Stdin").
+        words = re.sub(r"<[^>]*>|[#*_`\[\]()]", " ", text[:2000]).split()[:6]
+        name = slug(" ".join(words), fallback="stdin") + SUFFIX[kind]
+        title = extract(Source(Path(name), clean_text(text), kind)).title
         folder = source_folder(options.output_dir, f"stdin:{slug(title)}")
-        path = store_source(folder, f"stdin{SUFFIX[kind]}", text)
+        path = store_source(folder, name, text)
         return convert_file(path, options)
     except AudioArticleError as exc:
         if exc.path == STDIN:

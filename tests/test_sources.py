@@ -524,3 +524,27 @@ def test_robots_txt_errors_and_crawl_delay(tmp_path: Path) -> None:
         with Fetcher() as fetcher:  # a fresh run reads robots.txt again
             assert fetcher.get(url).body == ARTICLE
             assert fetcher._crawl_delay("127.0.0.1") == 1.0
+
+
+def test_atom_feed_from_a_file(site, tmp_path: Path, fake_engine) -> None:  # noqa: ANN001
+    """Atom: one entry carries its content, the other only links to its page (fetched)."""
+    link = site.url("/article.html")
+    atom = f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Coast</title><id>urn:coast</id>
+<updated>2025-03-15T00:00:00Z</updated>
+<entry><title>Kelso library opens on Sundays</title><id>urn:coast:1</id>
+<updated>2025-03-15T00:00:00Z</updated><author><name>Ann Reid</name></author>
+<content type="html">{escape(item_body(10))}</content></entry>
+<entry><title>Harbour reopens</title><id>urn:coast:2</id><link href="{link}"/>
+<updated>2025-03-14T00:00:00Z</updated></entry>
+</feed>"""
+    feed = tmp_path / "atom.xml"
+    feed.write_text(atom, encoding="utf-8")
+    out = tmp_path / "out"
+    result = feed_run(str(feed), out)
+    assert result["exit"] == 0, result["stderr"]
+    assert [o["input"] for o in result["outcomes"]] == ["urn:coast:1", link]
+    meta = json.loads((out / "kelso-library-opens-on-sundays.json").read_text())
+    assert meta["metadata"]["author"] == "Ann Reid"
+    assert meta["metadata"]["guid"] == "urn:coast:1"
+    assert site.requests.count("/article.html") == 1
