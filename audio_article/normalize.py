@@ -194,6 +194,10 @@ class _English:
         months = data["months"]
         self.month_names: list[str] = months["names"]
         self.month_abbr: dict[str, str] = months["abbreviations"]
+        self.month_lookup: dict[str, str] = {
+            **{n.lower(): n for n in self.month_names},
+            **{a.lower(): n for a, n in self.month_abbr.items()},
+        }
         self.weekday_abbr: dict[str, str] = data["weekdays"]["abbreviations"]
         self.weekdays = set(self.weekday_abbr.values())
         self.year_context = {w.lower() for w in data["years"]["context"]}
@@ -253,7 +257,17 @@ class _English:
         w = self.words
         month_names = "|".join(self.month_names)
         month_abbr = _alternation(list(self.month_abbr))
-        month = rf"(?:(?P<mname>{month_names})|(?P<mabbr>{month_abbr})\.?)(?![\w-])"
+        # Months in any case ("july 25 2012", "JAN. 15", "25 sept."); lower-case "may" and
+        # "march" are verbs unless a year follows ("17 may 2010", not "17 may die").
+        any_case = "|".join(
+            [n.lower() for n in self.month_names if n not in {"May", "March"}]
+            + sorted((a.lower() for a in self.month_abbr), key=len, reverse=True)
+        )
+        year_after = r"(?=,?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:1\d{3}|20\d{2})\b)"
+        month = (
+            rf"(?:(?P<mname>{month_names})|(?P<mabbr>{month_abbr})\.?"
+            rf"|(?P<mci>(?i:{any_case})|(?:may|march|MAY|MARCH){year_after})\.?)(?![\w-])"
+        )
         rules: list[Rule] = []
 
         def add(name: str, pattern: str, fn: Callable[[re.Match[str]], str], flags: int = 0):
@@ -360,11 +374,24 @@ class _English:
         add("date-iso", r"\b(\d{4})-(\d{2})-(\d{2})\b", self._iso_date)
         add(
             "date-numeric",
-            r"(?<![\w/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\w/]|\.\d)",
+            r"(?<![\w/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\w/]|\.\d)"
+            # "15-01-2020" (a dash only with a four-digit year) and "11/17/05" (a slash only)
+            r"|(?<![\w/.,-])(?P<a2>\d{1,2})(?P<sep2>-)(?P<b2>\d{1,2})-(?P<y2>\d{4})(?![\w/-]|\.\d)"
+            r"|(?<![\w/.,-])(?P<a3>\d{1,2})/(?P<b3>\d{1,2})/(?P<y3>\d{2})(?![\w/]|[.,]\d)",
             self._numeric_date,
+        )
+        add(  # "2016/07/03": year, month, day
+            "date-numeric",
+            r"(?<![\w/.])(?P<y>1\d{3}|20\d{2})/(?P<mo>0?[1-9]|1[0-2])/(?P<d>[12]\d|3[01]|0?[1-9])(?![\w/]|[.,]\d)",
+            lambda m: (
+                f"{self.month_names[int(m['mo']) - 1]} {ordinal(int(m['d']))}, "
+                + year_words(int(m["y"]))
+            ),
         )
 
         def month_of(m: re.Match[str]) -> str:
+            if m.group("mci"):
+                return self.month_lookup[m.group("mci").lower()]
             return m.group("mname") or self.month_abbr[m.group("mabbr")]
 
         def month_day(m: re.Match[str]) -> str:
@@ -818,12 +845,18 @@ class _English:
 
     def _numeric_date(self, m: re.Match[str]) -> str:
         """12/26/2024 (American month first) or 26/12/2024, 26.12.2024 (day first)."""
-        a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+        k = next(k for k in ("", "2", "3") if m.group("a" + k))
+        ga, gb, gy = m.group("a" + k), m.group("b" + k), m.group("y" + k)
+        a, b, year = int(ga), int(gb), int(gy)
         day_first = m.group("sep") == "." or a > 12
         month, day = (b, a) if day_first else (a, b)
-        if not (1 <= month <= 12 and 1 <= day <= 31 and 1000 <= year <= 2099):
-            return " ".join(number_words(g) for g in (m.group("a"), m.group("b"), m.group("y")))
-        return f"{self.month_names[month - 1]} {ordinal(day)}, {year_words(year)}"
+        short_year = len(gy) == 2  # '05, '98: "oh five", "ninety-eight"
+        if not (1 <= month <= 12 and 1 <= day <= 31 and (short_year or 1000 <= year <= 2099)):
+            if k:  # not a date after all: the numbers with their separators
+                return m.group(0).replace(ga, number_words(ga), 1)
+            return " ".join(number_words(g) for g in (ga, gb, gy))
+        said_year = _pair(year) if short_year else year_words(year)
+        return f"{self.month_names[month - 1]} {ordinal(day)}, {said_year}"
 
     def _time(self, m: re.Match[str]) -> str:
         suffix = (m.group("ampm") or m.group("AMPM")).lower()

@@ -16,13 +16,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from audio_article.lexicon import Lexicon  # noqa: E402
+from audio_article.normalize import normalize  # noqa: E402
 from audio_article.segment import split_sentences  # noqa: E402
 
 SUITES = ROOT / "tests" / "data" / "segment_suites"
@@ -88,6 +92,83 @@ def run_segmentation(verbose: bool) -> None:
         print(f"| {title} | {len(cases)} | " + " | ".join(cells) + " |")
 
 
+NEWS_CLASSES = (
+    "cardinal", "ordinal", "date", "time", "money", "decimal", "measure", "fraction", "roman",
+    "electronic", "telephone",
+)  # fmt: skip
+EXTRA_CLASSES = ("address", "range")
+
+
+def nemo_cases(cls: str) -> list[tuple[str, str]]:
+    out = []
+    for line in (NEMO / f"{cls}.txt").read_text(encoding="utf-8").splitlines():
+        if "~" in line:
+            written, spoken = line.split("~", 1)
+            out.append((written, spoken))
+    return out
+
+
+def words(text: str) -> str:
+    """Spoken text compared on words: case, punctuation, hyphens and a number's "and" ignored."""
+    text = text.lower().replace("-", " ").replace("’", "'")
+    text = re.sub(r"(?<=\w)\.(?=\w)", "", text)  # "a.m." -> "am"
+    text = re.sub(r"[^\w' ]+", " ", text)
+    return " ".join(w for w in text.split() if w != "and")
+
+
+def num2words_baseline(text: str) -> str:
+    """The baseline: every number read as a cardinal (num2words), "$N" as "N dollars", "%"."""
+    from num2words import num2words
+
+    def number(m: re.Match[str]) -> str:
+        value = m.group(0).replace(",", "")
+        try:
+            return num2words(float(value) if "." in value else int(value))
+        except (ValueError, OverflowError):
+            return m.group(0)
+
+    text = re.sub(r"\$(\d[\d,]*(?:\.\d+)?)", r"\1 dollars", text)
+    text = text.replace("%", " percent")
+    return re.sub(r"\d[\d,]*(?:\.\d+)?", number, text)
+
+
+LEXICON = Lexicon.for_language("en")
+
+
+def ours_tn(text: str) -> str:
+    return normalize(text, "en", LEXICON)
+
+
+def run_tn(verbose: bool) -> None:
+    systems: dict[str, Callable[[str], str]] = {
+        "audio-article": ours_tn,
+        "num2words baseline": num2words_baseline,
+    }
+    print("\n| NeMo EN test cases | cases | " + " | ".join(systems) + " |")
+    print("|---|---|" + "---|" * len(systems))
+    totals: Counter[str] = Counter()
+    n_news = 0
+    for cls in (*NEWS_CLASSES, *EXTRA_CLASSES):
+        cases = nemo_cases(cls)
+        cells = []
+        for system, fn in systems.items():
+            ok = 0
+            for written, spoken in cases:
+                got = fn(written)
+                if words(got) == words(spoken):
+                    ok += 1
+                elif verbose and system == "audio-article":
+                    print(f"  MISS [{cls}] {written!r}\n    want {spoken!r}\n    got  {got!r}")
+            if cls in NEWS_CLASSES:
+                totals[system] += ok
+            cells.append(f"{ok} ({100 * ok / len(cases):.0f} %)")
+        if cls in NEWS_CLASSES:
+            n_news += len(cases)
+        print(f"| {cls} | {len(cases)} | " + " | ".join(cells) + " |")
+    cells = [f"{totals[s]} ({100 * totals[s] / n_news:.0f} %)" for s in systems]
+    print(f"| **news classes** | {n_news} | " + " | ".join(cells) + " |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="print every miss of ours")
@@ -96,6 +177,8 @@ def main() -> None:
     parts = set(args.only.split(","))
     if "seg" in parts:
         run_segmentation(args.verbose)
+    if "tn" in parts:
+        run_tn(args.verbose)
 
 
 if __name__ == "__main__":
