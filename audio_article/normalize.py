@@ -198,6 +198,18 @@ class _English:
             **{n.lower(): n for n in self.month_names},
             **{a.lower(): n for a, n in self.month_abbr.items()},
         }
+        self.street_types: dict[str, str] = data["streets"]["types"]
+        self.directions: dict[str, str] = data["streets"]["directions"]
+        self.postal: dict[str, str] = data["states_postal"]["codes"]
+        self.postal_words = set(data["states_postal"]["words"])
+        self.units_any_case: dict[str, str] = {
+            u.lower(): u for u in data["units_any_case"]["units"]
+        }
+        self.units_after_scale: list[str] = data["units_any_case"]["after_scale"]
+        self.per_units: dict[str, str] = {
+            **{k: v[0] for k, v in data["units"].items() if "/" not in k and len(k) > 1},
+            **data["money"]["per"],
+        }
         self.weekday_abbr: dict[str, str] = data["weekdays"]["abbreviations"]
         self.weekdays = set(self.weekday_abbr.values())
         self.year_context = {w.lower() for w in data["years"]["context"]}
@@ -335,6 +347,34 @@ class _English:
             "address",
             r"(?<![\w.,])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]|[.,]\d)",
             lambda m: f" {w['dot']} ".join(cardinal(int(p)) for p in m.group(0).split(".")),
+        )
+        # Street addresses: "1428 Elm St.", "708 N 1st St", "2788 San Tomas Expy": a house
+        # number, a direction, a street name, a street type (any case); "St." here is Street.
+        street_types = _alternation(list(self.street_types))
+        directions = _alternation(list(self.directions))
+        add(
+            "street-address",
+            rf"(?<![\w.,$£€#-])(?P<num>\d{{1,5}})\s+(?:(?P<dir>{directions})\.?\s+)?"
+            rf"(?P<name>(?:(?:[A-Z][\w'’-]*|\d{{1,3}}(?:st|nd|rd|th))\s+){{1,3}}?)"
+            rf"(?P<type>(?i:{street_types}))\b(?P<dot>\.)?(?:\s(?P<quad>NW|NE|SW|SE)\b(?P<dot2>\.)?)?"
+            # "Dr"/"St" before a name without a full stop is Doctor/Saint ("12 Main Dr Smith")
+            rf"(?!(?<=[DdSs][rt])\s+[A-Z][a-z])",
+            self._street,
+        )
+        postal = _alternation(list(self.postal))
+        add(  # "CA 95051", "FL, 95051-1234": a state code before a ZIP code, read digit by digit
+            "zip-code",
+            rf"(?<![\w.])(?P<st>{postal})(?P<sep>,?\s+)(?P<zip>\d{{5}})(?:-(?P<plus4>\d{{4}}))?\b(?![.,]?\d)",
+            lambda m: (
+                f"{self.postal[m['st']]}{m['sep']}{digits_words(m['zip'])}"
+                + (f" {digits_words(m['plus4'])}" if m["plus4"] else "")
+            ),
+        )
+        safe_postal = _alternation([c for c in self.postal if c not in self.postal_words])
+        add(  # "123 Main St, City, NY": a state code after a city, at the end of the address
+            "state-code",
+            rf"(?<=[a-z], )(?P<st>{safe_postal})\b(?=\s*(?:[,.;)]|$))",
+            lambda m: self.postal[m["st"]],
         )
         add(
             "version",
@@ -670,6 +710,17 @@ class _English:
             self._bare_scale,
         )
 
+        # A unit after "per" or a slash: "$3.50 per kg", "12 kg/day", "12/kg" (a rate); before
+        # the units rule, which then reads "12 kg per day".
+        per = _alternation(list(self.per_units))
+        add(
+            "unit-per",
+            rf"(?:(?<=\bper )|(?<=\bPer ))(?P<u>{per})(?![\w/²³])"
+            rf"|(?<=\d)\s?/\s?(?P<u2>{per})(?![\w/²³])"
+            rf"|(?P<pre>(?<=\d)\s?(?:{unit}))\s?/\s?(?P<u3>{per})(?![\w/²³])",
+            self._per_unit,
+        )
+
         # Units after a number (5 km, 100 km/h, -5°C, 10-km).
         add(
             "unit",
@@ -678,6 +729,21 @@ class _English:
             self._unit,
         )
 
+        # The same units in another case: "12KG", "3 mbps" (only those listed as safe).
+        any_case = _alternation(self.units_any_case)
+        add(
+            "unit-any-case",
+            rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?:\s?[-–]\s?(?P<num2>{NUM}))?"
+            rf"(?P<sep>\s?|-)(?P<unit>(?i:{any_case}))(?![\w/²³])",
+            lambda m: self._unit(m, self.units_any_case[m["unit"].lower()]),
+        )
+        after_scale = _alternation(self.units_after_scale)
+        add(  # "100 million kg": the unit after a scale word is plural
+            "unit-after-scale",
+            rf"(?:(?<=\bthousand )|(?<=\bmillion )|(?<=\bbillion )|(?<=\btrillion ))"
+            rf"(?P<unit>{after_scale})(?![\w/²³])",
+            lambda m: self.units[m["unit"]][1],
+        )
         # Letters and digits together: 5G, 4K, 3D, 2A6, x2, 4x4.
         add(
             "alphanumeric",
@@ -780,6 +846,22 @@ class _English:
         """An abbreviation's dot that also ends the sentence stays as the full stop."""
         at_end = _AT_END.match(m.string, m.end()) is not None
         return "." if m.group(0).endswith(".") and at_end else ""
+
+    def _street(self, m: re.Match[str]) -> str:
+        name = re.sub(
+            r"\b(\d{1,3})(?:st|nd|rd|th)\b", lambda o: ordinal(int(o.group(1))), m["name"]
+        )
+        said = _house_number(m["num"]) + " "
+        if m["dir"]:
+            said += self.directions[m["dir"]] + " "
+        said += name + self.street_types[_title_key(m["type"], self.street_types)]
+        if m["quad"]:  # "1600 Pennsylvania Ave. NW": the city quarter
+            said += " " + self.compass[m["quad"]]
+        if (m["dot2"] if m["quad"] else m["dot"]) and not _SENTENCE_GOES_ON.match(
+            m.string, m.end()
+        ):
+            said += "."  # "Elm St. It was a strange place": the dot is also the full stop
+        return said
 
     def _email(self, m: re.Match[str]) -> str:
         user, _, domain = m.group(0).partition("@")
@@ -1133,8 +1215,17 @@ class _English:
             return fraction_words(n, d)
         return f"{number_words(m.group('n'))} {self.words['slash']} {number_words(m.group('d'))}"
 
-    def _unit(self, m: re.Match[str]) -> str:
-        one, many = self._unit_names(m.group("unit"), m)
+    def _per_unit(self, m: re.Match[str]) -> str:
+        if m["u"]:
+            return self.per_units[m["u"]]
+        if m["u2"]:
+            return f" per {self.per_units[m['u2']]}"
+        if f"{m['pre'].strip()}/{m['u3']}" in self.units:
+            return m.group(0)  # "km/h" is a unit of its own
+        return f"{m['pre']} per {self.per_units[m['u3']]}"
+
+    def _unit(self, m: re.Match[str], key: str | None = None) -> str:
+        one, many = self._unit_names(key or m.group("unit"), m)
         number = self._signed(m)
         if m.group("sep") == "-" or re.match(r"-[a-z]", _after(m)):
             return f"{number}-{one.replace(' ', '-')}"  # a 10-km stretch, a 2 km-long convoy
@@ -1364,6 +1455,29 @@ def _plural_noun(word: str, not_plural: set[str]) -> bool:
 
 
 _WINDOW = 60
+# After an abbreviation's dot, the sentence goes on (a lower-case word, a comma, a digit).
+_SENTENCE_GOES_ON = re.compile(r"\s*[,;:)]|\s+[a-z0-9]")
+
+
+def _title_key(word: str, table: dict[str, str]) -> str:
+    """The key of ``table`` that ``word`` is, in any case ("hwy" -> "Hwy")."""
+    return next(k for k in table if k.lower() == word.lower())
+
+
+def _house_number(digits: str) -> str:
+    """House numbers in pairs, as said: 1428 -> fourteen twenty-eight, 123 -> one twenty-three,
+    708 -> seven oh eight, 1005 -> ten oh five, 2000 -> two thousand; five digits one by one."""
+    n = int(digits)
+    if len(digits) == 5 or digits.startswith("0"):
+        return digits_words(digits)
+    if len(digits) == 4 and n % 1000 != 0:
+        hi, lo = divmod(n, 100)
+        return f"{cardinal(hi)} hundred" if lo == 0 else f"{cardinal(hi)} {_pair(lo)}"
+    if len(digits) == 3 and n % 100 != 0:
+        return f"{cardinal(n // 100)} {_pair(n % 100)}"
+    return cardinal(n)
+
+
 _AT_END = re.compile(r"\s*\Z")
 
 
@@ -1552,8 +1666,8 @@ def _tidy(text: str) -> str:
 _DIGIT = re.compile(r"\d")
 # Rules that only ever match text with a digit in it.
 _NUMERIC_RULES = frozenset(
-    {"phone", "date-iso", "date-numeric", "date", "time", "money", "percent", "designation",
-     "decade", "ordinal", "range", "fraction", "scale", "unit", "alphanumeric", "year", "number"}
+    {"street-address", "zip-code", "phone", "date-iso", "date-numeric", "date", "time", "money", "percent", "designation",
+     "decade", "ordinal", "range", "fraction", "scale", "unit", "unit-any-case", "unit-after-scale", "alphanumeric", "year", "number"}
 )  # fmt: skip
 
 
