@@ -400,8 +400,15 @@ class _English:
         add(
             "phone",
             r"(?<![\w+])\+\d{1,3}(?:[ .-]\d{1,4}){2,5}\b"
-            r"|(?<![\w.,-])(?:1[-.])?\d{3}[-.]\d{3}[-.]\d{4}\b(?![.,-]\d)",
+            r"|(?<![\w.,-])(?:1[-.])?\d{3}[-.]\d{3}[-.]\d{4}(?:-\d{1,4})?\b(?![.,-]\d)"
+            # a U.S. Social Security number: "111-11-1111"
+            r"|(?<![\w.,-])\d{3}-\d{2}-\d{4}\b(?![.,-]\d)",
             self._phone,
+        )
+        add(  # "a card ending in 8876": the digits one by one
+            "digits",
+            r"(?<=\bending in )\d{2,6}\b(?![.,]\d)",
+            lambda m: digits_words(m.group(0)),
         )
         add("phone", r"(?<![\w.,\-–+])(?P<a>\d{3})-(?P<b>\d{4})\b(?![.,\-–]\d)", self._phone)
         add(  # service numbers: "call 311", "dial 911"
@@ -659,7 +666,12 @@ class _English:
             self._round_plural,
         )
 
-        # Ordinals: 1st, 22nd, 103rd.
+        # Ordinals: 1st, 22nd, 103rd ("1/4th" is a fraction, read by its rule first).
+        add(
+            "fraction",
+            r"(?<![\w/.,])(?P<n>\d{1,3})/(?P<d>\d{1,3})(?P<th>(?i:st|nd|rd|th))(?![\w/])",
+            self._fraction,
+        )
         add(
             "ordinal",
             r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})*|\d+)(?:st|nd|rd|th)\b",
@@ -701,7 +713,11 @@ class _English:
             r"(?<![\w/.,])(?P<whole>\d+)\s(?P<n>\d{1,2})/(?P<d>\d{1,2})(?![\w/])",
             self._mixed_fraction,
         )
-        add("fraction", r"(?<![\w/.,])(?P<n>\d{1,3})/(?P<d>\d{1,3})(?![\w/])", self._fraction)
+        add(
+            "fraction",
+            r"(?<![\w/.,])(?P<n>\d{1,3})/(?P<d>\d{1,3})(?P<th>(?i:st|nd|rd|th))?(?![\w/])",
+            self._fraction,
+        )
 
         # Scales stuck to a number: 10k, 2.3m people, 5bn (money took its own).
         add(
@@ -883,7 +899,8 @@ class _English:
             elif part.isdigit():
                 out.append(digits_words(part) if len(part) > 4 else number_words(part))
             elif part:
-                letters = re.sub(r"\d+", lambda d: " " + number_words(d.group(0)) + " ", part)
+                # digits in a name are read one by one: "asdf123" -> "asdf one two three"
+                letters = re.sub(r"\d+", lambda d: " " + digits_words(d.group(0)) + " ", part)
                 out.append(letters.strip())
         return " ".join(out)
 
@@ -1211,7 +1228,9 @@ class _English:
         if text in self.fraction_special:
             return self.fraction_special[text]
         n, d = int(m.group("n")), int(m.group("d"))
-        if 0 < n < d <= 16:
+        # a denominator that cannot be a day of the month is a fraction too ("31/32", "1/100");
+        # "1/4th", "1/3RD" are fractions whatever the numbers
+        if 0 < n < d and (d <= 16 or d > 31 or m.group("th")):
             return fraction_words(n, d)
         return f"{number_words(m.group('n'))} {self.words['slash']} {number_words(m.group('d'))}"
 
@@ -1573,7 +1592,9 @@ _KEEP_SYMBOLS = set("$€£₴₽¥₹₩₺%&+=@#§~×°‰℃℉/²³±≤≥�
 # A wire credit after a dateline ("KYIV, Ukraine (AP) —") is not read on air.
 _CREDIT = re.compile(r"\s*\((?:AP|Reuters|AFP|UPI|dpa|CNN|Bloomberg|Xinhua)\)\s*(?=[—–-])")
 # "(212) 555-0100": the brackets are part of a phone number, not a pause.
-_PHONE_AREA = re.compile(r"\((\d{3})\)\s?(\d{3})[-.\s](\d{4})\b")
+_PHONE_AREA = re.compile(
+    r"(?<=\+1)\s?\((\d{3})\)[\s-]?(\d{3})[-.\s](\d{4})\b|\((\d{3})\)[\s-]?(\d{3})[-.\s](\d{4})\b"
+)
 
 
 # 6'2" (a height, written with primes or quotes): read by the feet-and-inches rule.
@@ -1597,7 +1618,9 @@ def _prepare(text: str) -> str:
     # A tennis tiebreak, "7-6(5)", is not read on air (and its brackets are not a pause).
     text = _TIEBREAK.sub("", text)
     text = _CREDIT.sub(" ", text)
-    text = _PHONE_AREA.sub(r"\1-\2-\3", text)
+    text = _PHONE_AREA.sub(
+        lambda m: ("-" if m.group(1) else "") + "-".join(g for g in m.groups() if g), text
+    )
     text = _FEET_INCHES.sub(r"\1 ft \2 in", text)
     text = re.sub(
         r"(\d?)(\s?)([½⅓⅔¼¾⅕⅛⅜⅝⅞])",
@@ -1666,7 +1689,7 @@ def _tidy(text: str) -> str:
 _DIGIT = re.compile(r"\d")
 # Rules that only ever match text with a digit in it.
 _NUMERIC_RULES = frozenset(
-    {"street-address", "zip-code", "phone", "date-iso", "date-numeric", "date", "time", "money", "percent", "designation",
+    {"street-address", "zip-code", "digits", "phone", "date-iso", "date-numeric", "date", "time", "money", "percent", "designation",
      "decade", "ordinal", "range", "fraction", "scale", "unit", "unit-any-case", "unit-after-scale", "alphanumeric", "year", "number"}
 )  # fmt: skip
 
