@@ -75,6 +75,23 @@ _INNER_BREAKS = re.compile(
     rf"|(?<=\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.)\s+(?=[\"“‘(]?[A-Z][a-z])"
     rf"|(?<=\bSept\.)\s+(?=[\"“‘(]?[A-Z][a-z])"
 )
+
+
+def _inner_split(piece: str) -> list[str]:
+    """Cut ``piece`` at the inner breaks, except after a single-quoted sentence inside an open
+    double quotation ('"... the next question is, 'Who am I?' Ah, that's the puzzle!"')."""
+    parts: list[str] = []
+    start = 0
+    for match in _INNER_BREAKS.finditer(piece):
+        head = piece[: match.start()]
+        if head[-1:] in "'’" and _quote_open(head):
+            continue
+        parts.append(piece[start : match.start()])
+        start = match.end()
+    parts.append(piece[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
 # A name and a speech verb after a quoted question: '"Are we alone?" Zelensky asked.'
 _ATTRIBUTION = re.compile(
     r"(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|asked|asks|wrote|writes|added|adds|told|replied|"
@@ -133,7 +150,13 @@ def _blocks(text: str) -> list[str]:
             blocks[-1] = f"{blocks[-1]}{glue}{line}"
         else:
             blocks.append(line)
-        joinable = not _LINE_END.search(blocks[-1])
+        # a heading-like line ("Putter King Trophy") or a short one ("features") stands alone
+        last = blocks[-1].split()
+        joinable = (
+            not _LINE_END.search(blocks[-1])
+            and len(last) >= 3
+            and not all(w[:1].isupper() or not w[:1].isalpha() for w in last)
+        )
     return [_unglue(b) for b in blocks]
 
 
@@ -156,7 +179,7 @@ def _unglue(text: str) -> str:
 
 # Inline list markers: "1.)", "1)", "1.", "a.)", "a)", "a." at the start of a block or after a
 # sentence end, followed by the next marker in sequence ("2.)", "b)") later in the same block.
-_MARKER = re.compile(r"(?:(?<=^)|(?<=[.!?]\s)|(?<=\s))(\d{1,2}|[a-z])(\.\)|\)|\.)\s+(?=\S)")
+_MARKER = re.compile(r"(?:(?<=^)|(?<=\s))(?:[•⁃▪]\s?)?(\d{1,2}|[a-z])(\.\)|\)|\.)\s+(?=\S)")
 
 
 def _marker_value(token: str) -> int:
@@ -180,13 +203,19 @@ def _list_items(block: str) -> list[str]:
         if expected == (value, style, digit):
             run.append(m.start())
         else:
-            if len(run) >= 2:
+            was_list = len(run) >= 2
+            if was_list:
                 cuts.extend(run)
-            run, expected = [], None
+            run = []
             at_start = m.start() == 0 or re.search(r"[.!?][\"'”’)]*\s+$", block[: m.start()])
-            if not at_start or (value != 1 and not digit) or value > 20:
+            restart = expected is not None and value == 1 and expected[1:] == (style, digit)
+            at_start = at_start or restart  # "1.) a 2.) b 1.) c": a second list starts again
+            if not at_start or value > 26:
+                expected = None
                 continue
             run = [m.start()]
+            if restart and was_list:
+                cuts.append(m.start())
         expected = (value + 1, style, digit)
     if len(run) >= 2:
         cuts.extend(run)
@@ -214,7 +243,7 @@ def _split_block(text: str) -> list[str]:
     ]
     split: list[str] = []
     for piece in pieces:
-        split.extend(s.strip() for s in _INNER_BREAKS.split(piece) if s.strip())
+        split.extend(_inner_split(piece))
     merged: list[str] = []
     for piece in split:
         if merged and _continues(merged[-1], piece):
