@@ -290,7 +290,8 @@ class _English:
         add(
             "url",
             r"\b(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]"
-            r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|ua|uk|io|info|eu|int)"
+            r"|\b[A-Za-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|ua|uk|io|info|eu|int)"
+            r"|\b[A-Z]{3,}\.(?:UK|COM|ORG|GOV)\b"
             r"(?:/[^\s<>\"')\]]*[^\s<>\"')\].,;:!?])?\b",
             self._url,
         )
@@ -603,6 +604,13 @@ class _English:
             self._temperature,
         )
 
+        # A lower-case tail on a designation is a word or a letter of its own: "A320neo",
+        # "TOI-6894b" are read "A three twenty neo", "T.O.I sixty-eight ninety-four b".
+        add(
+            "designation-tail",
+            r"\b(?P<pre>[A-Z][A-Za-z]{0,6}-?\d{1,4})(?P<low>(?!s\b|st\b|nd\b|rd\b|th\b)[a-z]{1,4})\b",
+            lambda m: f"{m['pre']} {m['low']}",
+        )
         # Model designations: F-16s, Su-34, MiG-29, PAC-3, Shahed-136, T-72, G7, COVID-19.
         add(
             "designation",
@@ -1260,6 +1268,8 @@ class _English:
             return False
         if after.group(1) in self.unit_not_nouns:
             return False
+        if re.search(r"\b(?:up to|at|reaching|than|hitting|topping)\s+$", _before(m)):
+            return False  # a quantity, not a modifier: "gusts of up to 100mph hit coasts"
         if not m.group("sep"):
             return True
         before = re.search(r"(?:^|\s)([A-Za-z]+)\s+$", _before(m))
@@ -1689,7 +1699,7 @@ def _tidy(text: str) -> str:
 _DIGIT = re.compile(r"\d")
 # Rules that only ever match text with a digit in it.
 _NUMERIC_RULES = frozenset(
-    {"street-address", "zip-code", "digits", "phone", "date-iso", "date-numeric", "date", "time", "money", "percent", "designation",
+    {"street-address", "zip-code", "digits", "designation-tail", "phone", "date-iso", "date-numeric", "date", "time", "money", "percent", "designation",
      "decade", "ordinal", "range", "fraction", "scale", "unit", "unit-any-case", "unit-after-scale", "alphanumeric", "year", "number"}
 )  # fmt: skip
 
