@@ -406,6 +406,22 @@ class _English:
             r"|(?<![\w.,-])\d{3}-\d{2}-\d{4}\b(?![.,-]\d)",
             self._phone,
         )
+        add(  # identifiers: "ISBN 978-1-48-337701-8", "PMID 21187404", and any bare run of
+            # seven or more digits (no thousands separators), read one digit at a time
+            "identifier",
+            r"\b(?P<k>ISBN|ISSN|PMID|PMC|OCLC|ISBN-1[03])(?P<sep>:?\s?)(?P<id>\d[\d-]{3,}[\dX]?)\b"
+            r"|(?<![\w.,$£€¥-])(?P<run>\d{7,})(?!\w|[.,]\d)",
+            lambda m: (
+                digits_words(m["run"])
+                if m["run"]
+                else f"{m['k']}{m['sep'] or ' '}"
+                + ", ".join(
+                    digits_words(g) + (" X" if g.endswith("X") else "")
+                    for g in m["id"].split("-")
+                    if g
+                )
+            ),
+        )
         add(  # "a card ending in 8876": the digits one by one
             "digits",
             r"(?<=\bending in )\d{2,6}\b(?![.,]\d)",
@@ -851,6 +867,11 @@ class _English:
         # Symbols.
         add("symbol", r"(?<!\w)#(?P<tag>[A-Za-z]\w*)", lambda m: f"{w['hashtag']} {m['tag']}")
         add("symbol", r"\b(?:and|or)/(?:and|or)\b", lambda m: m.group(0).replace("/", " "))
+        add(  # "TCP/IP", "I/O": a slash between initialisms is not said
+            "symbol-initialisms",
+            r"\b(?P<a>[A-Z]{1,5})/(?P<b>[A-Z]{1,5})\b",
+            lambda m: f"{m['a']} {m['b']}",
+        )
         add("symbol", r"(?<=\w)/(?=\w)", lambda m: f" {w['or']} ")
         add("symbol", r"\s*&\s*", lambda m: f" {self.symbols['&']} ")
         add("symbol", r"\s*(?<![\w])\+(?=\s*\w)|\s+\+\s+", lambda m: f" {self.symbols['+']} ")
@@ -1699,7 +1720,7 @@ def _tidy(text: str) -> str:
 _DIGIT = re.compile(r"\d")
 # Rules that only ever match text with a digit in it.
 _NUMERIC_RULES = frozenset(
-    {"street-address", "zip-code", "digits", "designation-tail", "phone", "date-iso", "date-numeric", "date", "time", "money", "percent", "designation",
+    {"street-address", "zip-code", "identifier", "digits", "designation-tail", "phone", "date-iso", "date-numeric", "date", "time", "money", "percent", "designation",
      "decade", "ordinal", "range", "fraction", "scale", "unit", "unit-any-case", "unit-after-scale", "alphanumeric", "year", "number"}
 )  # fmt: skip
 
