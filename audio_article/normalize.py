@@ -99,6 +99,8 @@ def designation_words(digits: str) -> str:
         return f"{cardinal(n // 100)} {_pair(n % 100)}"
     if len(digits) == 4 and n % 100 != 0 and n % 1000 >= 100:
         return f"{cardinal(n // 100)} {_pair(n % 100)}"
+    if len(digits) == 4 and n % 100 != 0:
+        return f"{cardinal(n // 100)} {_pair(n % 100)}"  # GTX 1080: "ten eighty"
     if len(digits) == 4 and n % 1000 != 0:
         return f"{cardinal(n // 100)} hundred"  # FAB-1500: "fifteen hundred"
     return cardinal(n)

@@ -111,6 +111,7 @@ def nemo_cases(cls: str) -> list[tuple[str, str]]:
 def words(text: str) -> str:
     """Spoken text compared on words: case, punctuation, hyphens and a number's "and" ignored."""
     text = text.lower().replace("-", " ").replace("’", "'")
+    text = re.sub(r"\.{2,}|…", " ", text)
     text = re.sub(r"[.']", "", text)  # "a.m." -> "am", "H.U.R.'s" -> "hurs", 'etag' -> etag
     text = re.sub(r"[^\w ]+", " ", text)
     return " ".join(w for w in text.split() if w != "and")
