@@ -39,9 +39,10 @@ def write_script(path: Path | str, options: Options | None = None) -> Script:
     from .normalize import normalize_segments
     from .read import read_source
     from .segment import segment_article
+    from .sources import with_origin
 
     options = options or Options()
-    article = extract(read_source(path))
+    article = with_origin(extract(read_source(path)), options.source_url, options.source_guid)
     voice = voice_for(article_language(article), options.voice)
     lexicon = Lexicon.for_language(voice.language, voice.lexicons)
     segments = segment_article(article, voice.pauses, max_chars=_max_chars(voice))
