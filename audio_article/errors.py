@@ -53,3 +53,9 @@ class TagError(AudioArticleError):
     """The ID3 tags could not be written or read back."""
 
     stage = "tag"
+
+
+class ClusterError(AudioArticleError):
+    """The Dask cluster cannot be reached, has no workers, or was lost during a run."""
+
+    stage = "cluster"
