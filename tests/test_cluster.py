@@ -260,3 +260,48 @@ def test_unreachable_scheduler_and_bad_addresses_are_one_line_errors(tmp_path, c
         with pytest.raises(ClusterError, match="local:N"):
             parse_local(bad)
     assert parse_local("local:3") == 3
+
+
+@pytest.mark.integration
+def test_cli_cluster_with_espeak_matches_the_local_run_byte_for_byte(corpus, tmp_path):
+    """The real CLI, the real engine: ``--cluster local:1`` and ``--jobs 1`` speak the articles in
+    the same order in a fresh engine (eSpeak NG's audio depends a little on what the process spoke
+    before), so every file is the same; the cover art given on the client reaches the worker."""
+    from click.testing import CliRunner
+    from PIL import Image
+
+    from audio_article.cli import cli
+
+    cover = tmp_path / "cover.png"
+    Image.new("RGB", (1400, 1400), (200, 30, 30)).save(cover)
+    runs = {}
+    for name, how in (("inline", ["--jobs", "1"]), ("dask", ["--cluster", "local:1"])):
+        out, report = tmp_path / name, tmp_path / f"{name}.json"
+        args = ["batch", str(corpus), "-o", str(out), "--cache-dir", str(tmp_path / f"c-{name}"),
+                "--report", str(report), "--cover", str(cover), *how]  # fmt: skip
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1, result.output  # empty.txt fails, alone
+        assert "empty.txt: [read]" in result.output
+        rows = json.loads(report.read_text())["outcomes"]
+        for row in rows:
+            row.pop("seconds")
+            row["output"] = row["output"] and Path(row["output"]).relative_to(out).as_posix()
+        runs[name] = (rows, files(out))
+    assert runs["dask"][0] == runs["inline"][0]
+    assert runs["dask"][1] == runs["inline"][1]
+    assert len([n for n in runs["dask"][1] if n.endswith(".mp3")]) == 2
+
+
+def test_cli_cluster_usage_and_address_errors(corpus, tmp_path):
+    from click.testing import CliRunner
+
+    from audio_article.cli import cli
+
+    base = ["batch", str(corpus), "-o", str(tmp_path / "out")]
+    both = CliRunner().invoke(cli, [*base, "--jobs", "2", "--cluster", "local:2"])
+    assert both.exit_code == 2 and "exclude each other" in both.output
+    bad = CliRunner().invoke(cli, [*base, "--cluster", "local:none"])
+    assert bad.exit_code == 1
+    assert bad.output.strip().splitlines()[-1] == (
+        "Error: local:none: use local:N with N worker processes (e.g. local:2)"
+    )
