@@ -377,6 +377,10 @@ def batch(
     _check_voice(voice)
     if cluster and jobs:
         raise click.UsageError("--jobs and --cluster exclude each other (use --cluster local:N)")
+    if cluster and not _debug(ctx):  # Dask's log lines repeat what the outcomes and errors say
+        import logging
+
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)
     options = Options(
         output_dir=output_dir, voice=voice, force=force, clip_cache=not no_cache,
         cache_dir=cache_dir, cache_max_bytes=cache_size * 1024**2, **_audio_settings(audio),

@@ -111,16 +111,18 @@ class ClusterExecutor:
     def _connect(self) -> tuple[Any, Any]:
         from distributed import Client, LocalCluster
 
-        _quiet_logs()
         if self.address.startswith(LOCAL_PREFIX):
             workers = parse_local(self.address)
-            cluster = LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            )
+            try:
+                cluster = LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
+            except Exception as exc:  # ports, processes: whatever stops it, one line
+                raise ClusterError(self.address, f"cannot start a local cluster: {exc}") from exc
             return Client(cluster, set_as_default=False), cluster
         try:
             client = Client(self.address, timeout=self.connect_timeout_s, set_as_default=False)
@@ -168,20 +170,20 @@ class ClusterExecutor:
                     result = WorkerLost("the worker process died on this file, every time")
                 except Exception as exc:
                     if _lost(client, exc):
-                        raise self._scheduler_lost(flying) from exc
+                        raise self._scheduler_lost() from exc
                     result = WorkerLost(f"{type(exc).__name__}: {exc}")
                 future.release()
                 yield item, result
                 while len(flying) < window.size() and submit():
                     pass
         except (OSError, TimeoutError) as exc:
-            raise self._scheduler_lost(flying) from exc
+            raise self._scheduler_lost() from exc
         finally:
             for key in list(flying):
                 with contextlib.suppress(Exception):
                     client.cancel([key])
 
-    def _scheduler_lost(self, flying: dict[str, Any]) -> ClusterError:
+    def _scheduler_lost(self) -> ClusterError:
         return ClusterError(
             self.address,
             "lost the connection to the Dask scheduler; the files finished so far are kept, "
@@ -220,9 +222,3 @@ def parse_local(address: str) -> int:
     if not count.isdigit() or int(count) < 1:
         raise ClusterError(address, "use local:N with N worker processes (e.g. local:2)")
     return int(count)
-
-
-def _quiet_logs() -> None:
-    """Dask's own warnings (a worker lost and replaced, say) repeat what the outcomes say."""
-    for name in ("distributed", "distributed.client", "distributed.worker", "distributed.nanny"):
-        logging.getLogger(name).setLevel(logging.ERROR)
