@@ -73,6 +73,10 @@ def outcomes(report: Path, out: Path) -> list[dict]:
     return rows
 
 
+def _timed(report: Path) -> list[dict]:
+    return json.loads(report.read_text())["outcomes"]
+
+
 def files(out: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(out)): p.read_bytes()
@@ -116,6 +120,11 @@ def main() -> None:
         "same_report_but_durations": untimed
         == [{k: v for k, v in r.items() if k != "duration_s"} for r in rows_b],
     }
+    per_task = [  # each article's own wall time inside its worker, cluster over pool
+        b["seconds"] / a["seconds"]
+        for a, b in zip(_timed(work / "jobs2.json"), _timed(work / "cluster2.json"), strict=True)
+        if a["status"] == b["status"] == "converted"
+    ]
     audio_h = json.loads((work / "jobs2.json").read_text())["summary"]["audio_hours"]
     result = {
         "articles": tasks,
@@ -125,6 +134,7 @@ def main() -> None:
         "median_cluster2_s": round(dask, 2),
         "ratio": round(dask / pool, 3),
         "overhead_per_task_s": round((dask - pool) / tasks, 3),
+        "median_per_article_time_ratio": round(statistics.median(per_task), 3),
         "cluster_start_stop_s": round(statistics.median(startup), 2),
         "overhead_per_task_without_start_s": round(
             (dask - pool - statistics.median(startup)) / tasks, 3

@@ -305,3 +305,30 @@ def test_cli_cluster_usage_and_address_errors(corpus, tmp_path):
     assert bad.output.strip().splitlines()[-1] == (
         "Error: local:none: use local:N with N worker processes (e.g. local:2)"
     )
+
+
+def test_a_worker_with_another_version_fails_each_article_with_the_reason(
+    corpus, tmp_path, monkeypatch, fake_engine
+):
+    from audio_article import remote
+    from audio_article.batch import plan_directory
+    from audio_article.cluster import AudioArticleWorker
+
+    monkeypatch.setattr(remote, "version_mismatch", None)
+    monkeypatch.setattr(remote, "hang_after_s", remote.hang_after_s)
+    opts = options(tmp_path, "out")
+    job = plan_directory(corpus, opts).jobs[0]
+    shipped = remote._Shipped([job])[0]
+    assert shipped.data == job.input.read_bytes() and shipped.target.endswith(".mp3")
+    AudioArticleWorker("0.0.1", 30.0).setup(None)
+    answer = remote.run_shipped(shipped)
+    assert answer.outcome.status == "failed" and answer.outcome.stage == "worker"
+    assert (
+        "the worker has audio-article" in answer.outcome.error and "0.0.1" in answer.outcome.error
+    )
+    AudioArticleWorker(__import__("audio_article").__version__, 30.0).setup(None)
+    answer = remote.run_shipped(shipped)  # the same job, in this process: the files come back
+    assert answer.outcome.status == "converted" and answer.engine == "pyttsx3"
+    assert [rel for rel, _ in answer.files][-1] == shipped.target
+    assert not opts.output_dir.exists() or not list(opts.output_dir.glob("*.mp3"))
+    assert remote.receive(shipped, answer).output == job.target and job.target.is_file()
