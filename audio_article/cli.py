@@ -435,6 +435,12 @@ def _channel(title: str | None, base_url: str | None, **extra: str | None):  # n
     default=None,
     help="Worker processes.  [default: the CPU count]",
 )
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    help="Run on a Dask cluster: a scheduler (tcp://host:8786) or local:N worker processes. "
+    "Needs the [cluster] extra.",
+)
 @click.option("-r", "--recursive", is_flag=True, help="Include sub-folders (mirrored in OUT).")
 @click.option(
     "--glob",
@@ -485,7 +491,7 @@ def _channel(title: str | None, base_url: str | None, **extra: str | None):  # n
 @click.pass_context
 def batch(
     ctx: click.Context, directory: Path, output_dir: Path, voice: str | None, jobs: int | None,
-    recursive: bool, pattern: str | None, force: bool, report: Path | None,
+    cluster: str | None, recursive: bool, pattern: str | None, force: bool, report: Path | None,
     cache_dir: Path | None, cache_size: int, no_cache: bool, make_feed: bool, title: str | None,
     base_url: str | None, author: str | None, image: str | None, language: str | None,
     description: str | None, from_feed: str | None, limit: int | None, **audio: object,
@@ -506,12 +512,18 @@ def batch(
         if make_feed else None
     )  # fmt: skip
     _check_voice(voice)
+    if cluster and jobs:
+        raise click.UsageError("--jobs and --cluster exclude each other (use --cluster local:N)")
+    if cluster and not _debug(ctx):  # Dask's log lines repeat what the outcomes and errors say
+        import logging
+
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)
     options = Options(
         output_dir=output_dir, voice=voice, force=force, clip_cache=not no_cache,
         cache_dir=cache_dir, cache_max_bytes=cache_size * 1024**2, **_audio_settings(audio),
     )  # fmt: skip
     show = _BatchProgress(quiet=ctx.obj["quiet"])
-    executor = make_executor(jobs, segment_timeout_s=options.segment_timeout_s)
+    executor = make_executor(jobs, segment_timeout_s=options.segment_timeout_s, cluster=cluster)
     try:
         if from_feed is not None:
             from .from_feed import convert_feed

@@ -182,6 +182,14 @@ def _dump(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def relabel_source(metadata: bytes, source: Path) -> bytes:
+    """A metadata sidecar (``.json``) naming ``source`` as its input file, as if made from there
+    (a cluster worker converts a copy of the input under another path)."""
+    data = json.loads(metadata)
+    data["source"]["file"] = str(source)
+    return _dump(data).encode("utf-8")
+
+
 SIDECARS: dict[str, Callable[[Article, Timeline, EpisodeFacts, Path], str]] = {
     ".vtt": lambda a, t, f, p: vtt(t),
     ".srt": lambda a, t, f, p: srt(t),
