@@ -82,7 +82,7 @@ class EpisodePage:
 
 def clock(ms: float) -> str:
     """'4:05' or '1:02:03'."""
-    total = int(round(ms / 1000))
+    total = int(ms // 1000)  # as players show it (0:59 until a whole minute has passed)
     hours, rest = divmod(total, 3600)
     minutes, seconds = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
