@@ -147,3 +147,37 @@ def test_missing_sidecars_are_skipped_with_a_reason(converted: Path) -> None:
     assert result.written == ()
     assert "no " in result.skipped[0][1]
     assert result.index.exists()
+
+
+def test_guessed_credits_reach_the_tags_the_feed_and_the_report(
+    fake_engine,
+    tmp_path: Path,
+    sample: Path,  # noqa: ANN001
+) -> None:
+    import xml.etree.ElementTree as ET
+
+    from mutagen.id3 import ID3
+
+    from audio_article.batch import convert_directory, make_executor
+    from audio_article.feed import ITUNES, Channel, build_feed
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "sample.txt").write_bytes(sample.read_bytes())
+    (src / "other.md").write_text("# A plain story\n\nNothing in it names the site. It is short.\n")
+    out = tmp_path / "out"
+    summary = convert_directory(src, Options(output_dir=out), executor=make_executor(1))
+    by_name = {o.input.name: o for o in summary.outcomes}
+    assert any("named in the text" in g for g in by_name["sample.txt"].guessed)
+    assert by_name["sample.txt"].as_json()["guessed"]
+    assert "TPE1" not in ID3(by_name["other.md"].output)  # nothing to go on: nothing invented
+    convert_file(src / "other.md", Options(output_dir=out, fallback_publication="My Paper"))
+    other = ID3(by_name["other.md"].output)
+    assert (str(other["TPE1"]), str(other["TALB"])) == ("My Paper", "My Paper")
+    tags = ID3(by_name["sample.txt"].output)
+    assert (str(tags["TPE1"]), str(tags["TALB"])) == ("The Kyiv Independent",) * 2
+    feed = ET.fromstring(build_feed(out, Channel("T", "https://example.org/p")))
+    authors = sorted(el.text for el in feed.iter(f"{{{ITUNES}}}author"))
+    assert authors == ["My Paper", "The Kyiv Independent"]
+    meta = json.loads(by_name["sample.txt"].output.with_suffix(".json").read_text())
+    assert meta["metadata"]["guessed"]
