@@ -181,3 +181,23 @@ def test_guessed_credits_reach_the_tags_the_feed_and_the_report(
     assert authors == ["My Paper", "The Kyiv Independent"]
     meta = json.loads(by_name["sample.txt"].output.with_suffix(".json").read_text())
     assert meta["metadata"]["guessed"]
+
+
+def test_page_command(converted: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from audio_article.cli import cli
+
+    result = CliRunner().invoke(cli, ["page", str(converted.parent), "--title", "My <News>"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        str(converted.with_suffix(".html")),
+        str(converted.parent / "index.html"),
+    ]
+    index = (converted.parent / "index.html").read_text()
+    assert "<title>My &lt;News&gt;</title>" in index
+    assert f'href="{converted.with_suffix(".html").name}"' in index
+    missing = CliRunner().invoke(cli, ["page", str(tmp_path / "nowhere")])
+    assert missing.exit_code == 2
+    bad = CliRunner().invoke(cli, ["convert", "x.txt", "--page", "--no-sidecars"])
+    assert bad.exit_code == 2 and "--no-sidecars" in bad.output

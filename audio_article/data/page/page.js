@@ -13,8 +13,14 @@
   }
   var current = -1, currentWord = -1, currentChapter = -1, userScrolled = 0, frame = 0;
   var wordRanges = {};
-  if (spans.length) spans[0].tabIndex = 0;
-  for (var i = 1; i < spans.length; i++) spans[i].tabIndex = -1;
+  var tabbable = null; // one sentence is in the tab order (a roving tabindex), the others not
+  function setTabbable(el) {
+    if (tabbable) tabbable.tabIndex = -1;
+    el.tabIndex = 0;
+    tabbable = el;
+  }
+  for (var i = 0; i < spans.length; i++) spans[i].tabIndex = -1;
+  if (spans.length) setTabbable(spans[0]);
 
   function last(list, ms) { // index of the last item whose start <= ms, or -1
     var lo = 0, hi = list.length - 1, found = -1;
@@ -52,7 +58,6 @@
       if (current >= 0) {
         spans[current].classList.remove("now");
         spans[current].removeAttribute("aria-current");
-        spans[current].tabIndex = -1;
       }
       current = k;
       currentWord = -1;
@@ -60,8 +65,7 @@
         var s = spans[k];
         s.classList.add("now");
         s.setAttribute("aria-current", "true");
-        s.tabIndex = 0;
-        if (spans[0] !== s) spans[0].tabIndex = -1;
+        if (spans.indexOf(document.activeElement) < 0) setTabbable(s); // not while moving by keys
         if (follow && Date.now() - userScrolled > 4000 && !visible(s)) {
           s.scrollIntoView({ block: "center", behavior: reduced ? "auto" : "smooth" });
         }
@@ -124,7 +128,7 @@
     var s = event.target.closest ? event.target.closest(".c") : null;
     if (!s) return;
     var k = spans.indexOf(s);
-    if (k >= 0) { seek(cues[k][0], true); s.focus({ preventScroll: true }); }
+    if (k >= 0) { setTabbable(s); seek(cues[k][0], true); s.focus({ preventScroll: true }); }
   });
   transcript.addEventListener("keydown", function (event) {
     var k = spans.indexOf(document.activeElement);
@@ -141,8 +145,7 @@
     if (event.key === "End") to = spans.length - 1;
     if (to >= 0) {
       event.preventDefault();
-      spans[k].tabIndex = -1;
-      spans[to].tabIndex = 0;
+      setTabbable(spans[to]);
       spans[to].focus();
     }
   });
