@@ -15,11 +15,78 @@ from . import __version__
 from .errors import AudioArticleError
 
 EXIT_FAILED = 1
+"""A conversion (or another command's work) failed."""
+EXIT_USAGE = 2
+"""Bad usage, click's own code: an unknown option, a missing input file or folder."""
 EXIT_INTERRUPTED = 130
 
 
+class MissingInput(click.ClickException):
+    """An input path that does not exist (or is the wrong kind): ``Error: <path>: <problem>``."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+
+
+def _input_problem(path: Path, want_dir: bool = False) -> str | None:
+    """Why ``path`` cannot be an input (None if it can)."""
+    if not path.exists():
+        return "no such folder" if want_dir else "no such file"
+    if want_dir and not path.is_dir():
+        return "is a file, not a folder (use `convert` for files)"
+    if not want_dir and path.is_dir():
+        return "is a directory, not an article file (use `batch` for folders)"
+    return None
+
+
+def _existing_file(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    if value is None:
+        return None
+    path = Path(value)
+    problem = _input_problem(path)
+    if problem:
+        raise MissingInput(path, problem)
+    return path
+
+
+def _existing_dir(ctx: click.Context, param: click.Parameter, value: str) -> Path:
+    path = Path(value)
+    problem = _input_problem(path, want_dir=True)
+    if problem:
+        raise MissingInput(path, problem)
+    return path
+
+
+def _set_global_flag(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """``-q``/``--debug`` given after the subcommand: the same as before it."""
+    if value:
+        root = ctx.find_root()
+        root.obj = root.obj or {}
+        root.obj[param.name] = True
+        if ctx.obj is not root.obj:
+            ctx.obj = root.obj
+
+
+def _global_flags() -> list[click.Option]:
+    return [
+        click.Option(["--debug"], is_flag=True, expose_value=False, is_eager=True,
+                     callback=_set_global_flag, help="Show tracebacks on errors."),
+        click.Option(["-q", "--quiet"], is_flag=True, expose_value=False, is_eager=True,
+                     callback=_set_global_flag, help="Print only results and errors."),
+    ]  # fmt: skip
+
+
 class _Group(click.Group):
-    """One handler for every command: ``Error: <path>: <problem>``, exit 1; Ctrl-C exit 130."""
+    """One handler for every command: ``Error: <path>: <problem>``, exit 1; Ctrl-C exit 130.
+
+    Every subcommand also takes the global flags (``convert -q FILE`` = ``-q convert FILE``).
+    """
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        cmd.params.extend(_global_flags())
+        super().add_command(cmd, name)
 
     def invoke(self, ctx: click.Context):  # noqa: ANN201
         try:
@@ -57,7 +124,7 @@ def cli(ctx: click.Context, debug: bool, quiet: bool) -> None:
     ctx.obj = {"debug": debug, "quiet": quiet}
 
 
-def _input_file(
+def _input_files(
     ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
 ) -> tuple[Path, ...]:
     return tuple(Path(v) for v in value)
@@ -155,7 +222,7 @@ output_dir_option = click.option(
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, callback=_input_file)
+@click.argument("files", nargs=-1, required=True, callback=_input_files)
 @output_dir_option
 @voice_option
 @click.option("--force", is_flag=True, help="Redo outputs that are already up to date.")
@@ -168,7 +235,11 @@ def convert(
     ctx: click.Context, files: tuple[Path, ...], output_dir: Path, voice: str | None,
     force: bool, author: str | None, publication: str | None, page: bool, **audio: object,
 ) -> None:  # fmt: skip
-    """Convert article FILES (.txt, .html, .md) to tagged MP3s; prints each MP3's path."""
+    """Convert article FILES (.txt, .html, .md) to tagged MP3s; prints each MP3's path.
+
+    Exit 0 if every file converted, 2 if an input is missing (the others are still converted),
+    else 1.
+    """
     from .config import Options, resolve_voice
     from .pipeline import convert_file
 
@@ -180,8 +251,13 @@ def convert(
     )  # fmt: skip
     made: list[Path] = []
     quiet = ctx.obj["quiet"]
-    failed = 0
+    failed = missing = 0
     for path in files:
+        problem = _input_problem(path)
+        if problem and not _debug(ctx):
+            click.echo(f"Error: {path}: {problem}", err=True)
+            missing += 1
+            continue
         try:
             episode = convert_file(path, options)
         except AudioArticleError as exc:
@@ -208,12 +284,14 @@ def convert(
             )
     if page and made:
         _write_pages(output_dir, made, quiet)
+    if missing:
+        ctx.exit(EXIT_USAGE)
     if failed:
         ctx.exit(EXIT_FAILED)
 
 
 @cli.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", callback=_existing_file)
 @click.option(
     "--json", "as_json", is_flag=True, help="Print title, metadata and paragraphs as JSON."
 )
@@ -224,20 +302,22 @@ def clean(file: Path, as_json: bool, explain: bool) -> None:
     from .read import read_source
     from .report import article_json, article_text
 
-    article = extract(read_source(file))
+    source = read_source(file)
+    article = extract(source)
     if as_json:
         click.echo(json.dumps(article_json(article), ensure_ascii=False, indent=2))
     else:
         click.echo(article_text(article))
     if explain:
         out = sys.stdout if not as_json else sys.stderr
+        click.echo(f"\n# Encoding: {source.encoding} ({source.encoding_note})", file=out)
         click.echo("\n# Removed (not read aloud):", file=out)
         for r in article.removed:
             click.echo(f"- [{r.reason}] {r.line}", file=out)
 
 
 @cli.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("file", callback=_existing_file)
 @voice_option
 @click.option("--explain", is_flag=True, help="Show each substitution made (rule or lexicon).")
 def script(file: Path, voice: str | None, explain: bool) -> None:
@@ -300,7 +380,7 @@ def doctor() -> None:
 
 
 @cli.command("inspect")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", callback=_existing_file)
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @click.option("--no-loudness", is_flag=True, help="Skip decoding and measuring the audio.")
 def inspect_command(file: Path, as_json: bool, no_loudness: bool) -> None:
@@ -341,7 +421,7 @@ def _channel(title: str | None, base_url: str | None, **extra: str | None):  # n
 
 
 @cli.command()
-@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("directory", callback=_existing_dir)
 @output_dir_option
 @voice_option
 @click.option(
@@ -495,7 +575,7 @@ def page_command(directory: Path, title: str | None) -> None:
 
 
 @cli.command()
-@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("directory", callback=_existing_dir)
 @_feed_options
 @click.option(
     "--output",

@@ -2,7 +2,7 @@
 
 A profile is one TOML file: which engine, which of its voices, language, rate, pitch, volume,
 pauses per boundary kind, lexicons and loudness target. Profiles are found by name in the
-project's ``voices/`` and then in the user's profile folder (``audio-article voices`` shows
+package's ``audio_article/voices/`` and then in the user's profile folder (``audio-article voices`` shows
 where), or given as a path. ``voice_for`` picks the profile for an article's language when the
 user names none.
 """
@@ -18,7 +18,9 @@ from pathlib import Path
 from .errors import ConfigError
 from .models import Pauses
 
-PROJECT_VOICES = Path(__file__).resolve().parent.parent / "voices"
+PROJECT_VOICES = Path(__file__).resolve().parent / "voices"
+"""The profiles and lexicons shipped inside the package (package data: a wheel install has them
+as much as a source checkout does)."""
 DEFAULT_VOICE = "default"
 DEFAULT_OUTPUT_DIR = Path("output")
 DISCLOSURE = "This audio is created with AI assistance."

@@ -23,6 +23,9 @@ class Source:
     text: str
     kind: SourceKind
     encoding: str = "utf-8"
+    encoding_note: str = ""
+    """How the encoding was known, for ``clean --explain`` ("BOM", "valid UTF-8", or the
+    detector and how sure it was)."""
 
 
 @dataclass(frozen=True)
