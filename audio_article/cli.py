@@ -226,6 +226,28 @@ def _check_voice(voice: str | None) -> None:
         raise click.BadParameter(str(exc), param_hint="--voice") from exc
 
 
+page_option = click.option(
+    "--page", is_flag=True,
+    help="Also write an HTML page per episode (<slug>.html) and OUT/index.html.",
+)  # fmt: skip
+
+
+def _check_page(page: bool, audio: dict) -> None:
+    if page and not audio.get("sidecars", True):
+        raise click.UsageError("--page reads the sidecars: it cannot go with --no-sidecars")
+
+
+def _write_pages(out_dir: Path, mp3s: list[Path] | None, quiet: bool) -> None:
+    """Pages for ``mp3s`` (None: every episode in ``out_dir``) and the index; skips reported."""
+    from .page import write_pages
+
+    result = write_pages(out_dir, mp3s)
+    for mp3, why in result.skipped:
+        click.echo(f"Warning: {mp3}: no page: {why}", err=True)
+    if not quiet:
+        click.echo(f"Pages: {len(result.written)} written, index {result.index}", err=True)
+
+
 output_dir_option = click.option(
     "-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
     default=Path("output"), show_default=True, help="Folder for the MP3s.",
@@ -239,12 +261,16 @@ output_dir_option = click.option(
 @click.option("--force", is_flag=True, help="Redo outputs that are already up to date.")
 @click.option("--format", "stdin_format", type=click.Choice(["text", "html", "md"]),
               help="What standard input (-) holds.  [default: guessed]")  # fmt: skip
+@click.option("--author", help="Author (ID3 artist, feed) instead of the page's byline.")
+@click.option("--publication", help="Publication (ID3 album, feed) instead of the page's.")
+@page_option
 @_fetch_options
 @_audio_options
 @click.pass_context
 def convert(
     ctx: click.Context, files: tuple[Path | str, ...], output_dir: Path, voice: str | None,
-    force: bool, stdin_format: str | None, **audio: object,
+    force: bool, stdin_format: str | None, author: str | None, publication: str | None,
+    page: bool, **audio: object,
 ) -> None:  # fmt: skip
     """Convert articles to tagged MP3s; prints each MP3's path.
 
@@ -258,7 +284,12 @@ def convert(
     if stdin_format and "-" not in files:
         raise click.UsageError("--format is for standard input (-)")
     resolve_voice(voice)  # an unknown voice is one error (exit 1), not one per file
-    options = Options(output_dir=output_dir, voice=voice, force=force, **_audio_settings(audio))
+    _check_page(page, audio)
+    options = Options(
+        output_dir=output_dir, voice=voice, force=force, author=author, publication=publication,
+        **_audio_settings(audio),
+    )  # fmt: skip
+    made: list[Path] = []
     quiet = ctx.obj["quiet"]
     failed = missing = 0
     for path in files:
@@ -276,7 +307,10 @@ def convert(
             failed += 1
             continue
         click.echo(str(episode.path))
+        made.append(episode.path)
         if not quiet:
+            for note in episode.article.metadata.guessed:
+                click.echo(f"  guessed: {note}", err=True)
             minutes, seconds = divmod(episode.timeline.duration_ms / 1000, 60)
             loud = episode.loudness
             level = (
@@ -288,6 +322,8 @@ def convert(
                 f"{level}",
                 err=True,
             )
+    if page and made:
+        _write_pages(output_dir, made, quiet)
     if missing:
         ctx.exit(EXIT_USAGE)
     if failed:
@@ -435,6 +471,12 @@ def _channel(title: str | None, base_url: str | None, **extra: str | None):  # n
     default=None,
     help="Worker processes.  [default: the CPU count]",
 )
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    help="Run on a Dask cluster: a scheduler (tcp://host:8786) or local:N worker processes. "
+    "Needs the [cluster] extra.",
+)
 @click.option("-r", "--recursive", is_flag=True, help="Include sub-folders (mirrored in OUT).")
 @click.option(
     "--glob",
@@ -480,15 +522,21 @@ def _channel(title: str | None, base_url: str | None, **extra: str | None):  # n
     metavar="N",
     help="With --from-feed: only the N newest items.",
 )
+@click.option(
+    "--publication",
+    help="Publication (ID3 album and artist, feed) for files whose page names none.",
+)
+@page_option
 @_fetch_options
 @_audio_options
 @click.pass_context
 def batch(
     ctx: click.Context, directory: Path, output_dir: Path, voice: str | None, jobs: int | None,
-    recursive: bool, pattern: str | None, force: bool, report: Path | None,
+    cluster: str | None, recursive: bool, pattern: str | None, force: bool, report: Path | None,
     cache_dir: Path | None, cache_size: int, no_cache: bool, make_feed: bool, title: str | None,
     base_url: str | None, author: str | None, image: str | None, language: str | None,
-    description: str | None, from_feed: str | None, limit: int | None, **audio: object,
+    description: str | None, from_feed: str | None, limit: int | None, publication: str | None,
+    page: bool, **audio: object,
 ) -> None:  # fmt: skip
     """Convert every article file under DIRECTORY (or each item of --from-feed), in parallel;
     skip what is up to date."""
@@ -501,17 +549,25 @@ def batch(
         raise click.UsageError("--limit is for --from-feed")
 
     channel = (
-        _channel(title, base_url, author=author, image=image, language=language,
+        _channel(title, base_url, author=author or publication, image=image, language=language,
                  description=description)
         if make_feed else None
     )  # fmt: skip
     _check_voice(voice)
+    if cluster and jobs:
+        raise click.UsageError("--jobs and --cluster exclude each other (use --cluster local:N)")
+    if cluster and not _debug(ctx):  # Dask's log lines repeat what the outcomes and errors say
+        import logging
+
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)
+    _check_page(page, audio)
     options = Options(
         output_dir=output_dir, voice=voice, force=force, clip_cache=not no_cache,
-        cache_dir=cache_dir, cache_max_bytes=cache_size * 1024**2, **_audio_settings(audio),
+        cache_dir=cache_dir, cache_max_bytes=cache_size * 1024**2,
+        fallback_publication=publication, **_audio_settings(audio),
     )  # fmt: skip
     show = _BatchProgress(quiet=ctx.obj["quiet"])
-    executor = make_executor(jobs, segment_timeout_s=options.segment_timeout_s)
+    executor = make_executor(jobs, segment_timeout_s=options.segment_timeout_s, cluster=cluster)
     try:
         if from_feed is not None:
             from .from_feed import convert_feed
@@ -533,6 +589,8 @@ def batch(
         from .feed import write_feed
 
         click.echo(f"Feed: {write_feed(output_dir, channel)}", err=True)
+    if page:
+        _write_pages(output_dir, None, ctx.obj["quiet"])
     if not ctx.obj["quiet"] or not summary.ok:
         click.echo(summary.line(), err=True)
     if not summary.ok:
@@ -578,6 +636,21 @@ class _BatchProgress:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
+
+
+@cli.command("page")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--title", help="Title of the index page.  [default: Episodes]")
+def page_command(directory: Path, title: str | None) -> None:
+    """Write an HTML page per episode in DIRECTORY (an output folder) and its index.html."""
+    from .page import write_pages
+
+    result = write_pages(directory, title=title)
+    for mp3, why in result.skipped:
+        click.echo(f"Warning: {mp3}: no page: {why}", err=True)
+    for path in result.written:
+        click.echo(str(path))
+    click.echo(str(result.index))
 
 
 @cli.command()

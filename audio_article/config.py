@@ -272,6 +272,12 @@ class Options:
 
     output_dir: Path = DEFAULT_OUTPUT_DIR
     voice: str | Path | None = None
+    author: str | None = None
+    """The author (ID3 TPE1, feed): overrides the byline found on the page."""
+    publication: str | None = None
+    """The publication (ID3 TALB, feed): overrides the one found on the page."""
+    fallback_publication: str | None = None
+    """The publication where the page names none (a batch's ``--publication``)."""
     bitrate_kbps: int = 96
     sample_rate: int = 44_100
     stereo: bool = False
