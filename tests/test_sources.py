@@ -458,7 +458,14 @@ def test_feed_converts_new_and_changed_items_only(site, tmp_path: Path, fake_eng
 
 def test_feed_limit_takes_the_newest(tmp_path: Path, fake_engine) -> None:  # noqa: ANN001
     feed = tmp_path / "feed.xml"
-    feed.write_bytes(rss(content_items(6)))
+    empty = {"title": "Nothing here", "guid": "empty-1", "date": format_datetime(START)}
+    feed.write_bytes(
+        rss([*content_items(6), empty]).replace(b"<description>A short teaser.</description>", b"")
+    )
+    whole = feed_run(str(feed), tmp_path / "all")
+    assert whole["exit"] == 1 and whole["summary"]["converted"] == 6
+    [failed] = [o for o in whole["outcomes"] if o["status"] == "failed"]
+    assert failed["input"] == "empty-1" and "no content and no link" in failed["error"]
     result = feed_run(str(feed), tmp_path / "out", "--limit", "2")
     assert result["summary"]["converted"] == 2
     assert {o["input"] for o in result["outcomes"]} == {
