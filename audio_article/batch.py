@@ -70,9 +70,12 @@ class Outcome:
     stage: str | None = None
     """For a failure: the stage that failed (read, extract, synthesize, encode, tag, ...)."""
     error: str | None = None
+    guessed: tuple[str, ...] = ()
+    """Metadata the page did not state and that was guessed (``credits``)."""
 
     def as_json(self) -> dict[str, Any]:
         d = asdict(self)
+        d["guessed"] = list(self.guessed)
         d["input"] = str(self.input)
         d["output"] = str(self.output) if self.output else None
         d["duration_s"] = round(self.audio_ms / 1000, 3)
@@ -159,6 +162,7 @@ def run_job(job: Job) -> Outcome:
         output=episode.path,
         audio_ms=episode.timeline.duration_ms,
         seconds=time.monotonic() - start,
+        guessed=episode.article.metadata.guessed,
     )
 
 
