@@ -297,8 +297,7 @@ def _relabel(rel: str, data: bytes, source: Path, job: Job) -> bytes:
     """The metadata sidecar names the input file: the client's path, not the worker's copy."""
     from .transcripts import relabel_source
 
-    stem = Path(rel).name.split(".")[0]
-    if Path(rel).name == stem + ".json":  # not .chapters.json, .timings.json (other sidecars)
+    if Path(rel).name == Path(job.target).stem + ".json":  # not .chapters.json, .timings.json
         return relabel_source(data, job.input)
     return data
 
