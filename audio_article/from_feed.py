@@ -343,7 +343,13 @@ def convert_feed(
         emit(outcome)
     if plan.jobs:
         executor = executor or make_executor(None)
-        for job, result in executor.map_unordered(run_job, list(plan.jobs)):
+        if getattr(executor, "ships_files", False):  # a cluster: bytes in, bytes out
+            from .remote import map_shipped
+
+            results = map_shipped(executor, plan.jobs)
+        else:
+            results = executor.map_unordered(run_job, list(plan.jobs))
+        for job, result in results:
             label = labels[job.input]
             if isinstance(result, Outcome):
                 emit(replace(result, input=label))  # type: ignore[arg-type]
