@@ -1,18 +1,20 @@
 """Which 8-bit encoding a text file is in, when its bytes alone do not say.
 
 charset-normalizer is good at telling families apart (Cyrillic, CJK, Greek...) but not at
-telling Western code pages apart on short texts: "C'est très bien" saved as Latin-1 is, for
-it, as likely cp1250 ("trčs") or Big5 as cp1252, and it picks one at random among ties. So its
-verdict is taken only when it is unambiguous (no other candidate about as good that decodes the
-bytes differently). Otherwise the candidates (its tied ones, cp1252, latin-1, and UTF-8 with its
-invalid bytes read as cp1252) are scored by a character-bigram model of real words and the
-most plausible one wins.
+telling code pages apart on short texts: "C'est très bien" saved as Latin-1 is, for it, as
+likely cp1250 ("trčs") or Big5 as cp1252, and it picks one among ties. So its verdict is taken
+alone only on 4 KB or more, when it is unambiguous (no candidate about as good decodes the bytes
+differently) and the bytes are not mostly UTF-8. Otherwise the candidates (its best ones,
+cp1252, latin-1, and UTF-8 with its invalid bytes read as cp1252) are scored by a
+character-bigram model of real words and the most plausible one wins.
 
 Why a hand-made model: no library on PyPI scores "how much does this look like words of some
 language" for short strings (langid-style classifiers ignore n-grams they have not seen, which
-favours the garbled text). The model is trained on jusText's stop-word lists (the ~400 most
-frequent words of 100 languages, from Wikipedia; jusText comes with trafilatura), one bigram
-table per language, and a text is scored under the language that explains it best.
+favours the garbled text). The model is trained on jusText's stop-word lists (the most frequent
+words of 100 languages, from Wikipedia; jusText comes with trafilatura), one bigram table per
+language, and a text is scored under the language that explains it best. Held out on Universal
+Dependencies test sentences (``benchmarks/charset_heldout.py``: 13 languages, 25 code pages,
+one to three sentences each) it decodes 96.0 % right, charset-normalizer alone 75.3 %.
 """
 
 from __future__ import annotations
