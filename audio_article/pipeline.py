@@ -186,12 +186,13 @@ def make_episode(
             gain_db = goal - measured.integrated() if math.isfinite(measured.integrated()) else 0.0
             with atomic_path(target, source) as tmp:
 
-                def master_and_encode(gain_db: float) -> None:
-                    pcm, _ = master(spool, db_to_gain(gain_db), options.true_peak_dbtp, measured)
+                def master_and_encode(gain_db: float) -> float:
+                    pcm, done = master(spool, db_to_gain(gain_db), options.true_peak_dbtp, measured)
                     encode_mp3(
                         pcm, in_rate=fmt.rate, in_channels=1, out_path=tmp, preset=preset,
                         source=source,
                     )  # fmt: skip
+                    return done.true_peak
 
                 loudness = encode_at_loudness(master_and_encode, tmp, gain_db, goal, preset)
                 write_tags(
@@ -226,7 +227,7 @@ MAX_ENCODES = 3
 
 
 def encode_at_loudness(
-    master_and_encode: Callable[[float], None],
+    master_and_encode: Callable[[float], float],
     path: Path,
     gain_db: float,
     goal_lufs: float,
@@ -235,21 +236,25 @@ def encode_at_loudness(
     """Master and encode at ``gain_db`` (+ the encoder's usual loss), then decode ``path`` and
     measure it; while it misses ``goal_lufs`` by more than the tolerance (the limiter took more,
     the encoder lost another amount), correct the gain by the miss and encode again.
+    ``master_and_encode`` returns the linear true peak that went into the encoder.
 
-    The result is what the file measures when decoded, as a player would hear it.
+    The integrated loudness is what the file measures when decoded, as a player hears it. The
+    true peak is the limiter's (the ceiling holds there): measuring it again on the decoded file
+    (4x oversampled) would cost as much as the encoding; `inspect` does it.
     """
     from .inspect import measure_file
+    from .loudness import gain_to_db
 
     gain_db += ENCODER_LOSS_DB
     lufs = peak = math.nan
     for attempt in range(MAX_ENCODES):
         if attempt:
             gain_db += goal_lufs - lufs
-        master_and_encode(gain_db)
-        _, lufs, peak, _ = measure_file(path, preset.sample_rate, preset.channels)
+        peak = master_and_encode(gain_db)
+        _, lufs, _, _ = measure_file(path, preset.sample_rate, preset.channels, true_peak=False)
         if not math.isfinite(lufs) or abs(goal_lufs - lufs) <= LOUDNESS_TOLERANCE_LU:
             break
-    return Loudness(lufs, peak, gain_db)
+    return Loudness(lufs, gain_to_db(peak), gain_db)
 
 
 SYNTHESIS_AHEAD = 8
