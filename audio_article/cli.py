@@ -38,8 +38,10 @@ class _Group(click.Group):
         except OSError as exc:
             if _debug(ctx):
                 raise
+            from .errors import reason
+
             where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(f"Error: {where}{exc.strerror or exc}", err=True)
+            click.echo(f"Error: {where}{reason(exc)}", err=True)
             ctx.exit(EXIT_FAILED)
 
 
@@ -144,16 +146,22 @@ def convert(
     force: bool, **audio: object,
 ) -> None:  # fmt: skip
     """Convert article FILES (.txt, .html, .md) to tagged MP3s; prints each MP3's path."""
+    from .claims import Run
     from .config import Options, resolve_voice
+    from .errors import InProgressElsewhere
     from .pipeline import convert_file
 
     resolve_voice(voice)  # an unknown voice is one error (exit 1), not one per file
     options = Options(output_dir=output_dir, voice=voice, force=force, **_audio_settings(audio))
     quiet = ctx.obj["quiet"]
     failed = 0
+    run = Run()
     for path in files:
         try:
-            episode = convert_file(path, options)
+            episode = convert_file(path, options, run=run)
+        except InProgressElsewhere as exc:  # another run is making it: not a failure here
+            click.echo(f"{path}: skipped, {exc.message}", err=True)
+            continue
         except AudioArticleError as exc:
             if _debug(ctx):
                 raise
@@ -161,6 +169,10 @@ def convert(
             failed += 1
             continue
         click.echo(str(episode.path))
+        if episode.kept:
+            if not quiet:
+                click.echo(f"  {episode.note or 'kept'}", err=True)
+            continue
         if not quiet:
             minutes, seconds = divmod(episode.timeline.duration_ms / 1000, 60)
             loud = episode.loudness
@@ -173,6 +185,8 @@ def convert(
                 f"{level}",
                 err=True,
             )
+            if episode.note:
+                click.echo(f"  {episode.note}", err=True)
     if failed:
         ctx.exit(EXIT_FAILED)
 
@@ -419,9 +433,15 @@ class _BatchProgress:
             line = f"failed     {o.input}: [{o.stage}] {o.error}"
         elif self.quiet:
             line = ""
+        elif o.status == "elsewhere":
+            line = f"elsewhere  {o.input}: {o.note}"
+        elif o.status == "skipped" and o.note:
+            line = f"skipped    {o.input} -> {o.output} ({o.note})"
         else:
             minutes, seconds = divmod(o.audio_ms / 1000, 60)
             line = f"{o.status:<10} {o.input} -> {o.output} ({int(minutes)}:{seconds:04.1f})"
+            if o.note:
+                line += f" ({o.note})"
         if self.bar is not None:
             if o.status == "failed":
                 click.echo(f"\n{line}", err=True)

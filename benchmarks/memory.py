@@ -10,8 +10,8 @@ prints the resident memory after each step: Python alone, the CLI's imports, the
 peak while the audio is made (numpy buffers, the spool, the ffmpeg encoder as a child process),
 with the top-level packages each step imported.
 
-``imports`` imports each heavy package alone in a fresh interpreter: its own cost, the first
-time a process pays it.
+``imports`` imports each heavy package alone in a fresh interpreter: the resident memory it adds
+(with whatever it imports in turn) and its import time (Linux: reads /proc/self/statm).
 
 ``tree`` runs a command and polls its whole process tree every 20 ms: the peak of the summed
 RSS (what the issue measures; pages shared by a forkserver and its workers count once per
@@ -140,13 +140,14 @@ def stages(article: Path) -> None:
 
 def imports() -> None:
     code = (
-        "import resource, sys, time\n"
-        "base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "import os, sys, time\n"
+        "def rss():\n"
+        "    return int(open('/proc/self/statm').read().split()[1]) * os.sysconf('SC_PAGE_SIZE')\n"
+        "base = rss()\n"
         "t = time.perf_counter()\n"
         "__import__(sys.argv[1])\n"
         "dt = time.perf_counter() - t\n"
-        "rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-        "print(f'{sys.argv[1]:<38} {(rss - base) / 1024:6.1f} MB  {dt:5.2f} s  "
+        "print(f'{sys.argv[1]:<38} {(rss() - base) / 1e6:6.1f} MB  {dt:5.2f} s  "
         "{len(sys.modules)} modules')\n"
     )
     for name in HEAVY:

@@ -198,7 +198,9 @@ def test_running_min_and_mean_equal_scipy_ndimage(n: int, width: int) -> None:
     from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
     x = np.random.default_rng(n).random(n)
-    assert np.array_equal(loudness.running_min(x, width), minimum_filter1d(x, width, mode="nearest"))
+    assert np.array_equal(
+        loudness.running_min(x, width), minimum_filter1d(x, width, mode="nearest")
+    )
     assert np.allclose(
         loudness.running_mean(x, width), uniform_filter1d(x, width, mode="nearest"), atol=1e-12
     )
