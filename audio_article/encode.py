@@ -165,8 +165,10 @@ def encode_mp3(
     sign_lame_tag(out_path)
 
 
-WRITE_AHEAD = 64
-"""Chunks (clips, pauses) the producer may be ahead of the encoder: a few MB at most."""
+WRITE_AHEAD = 16
+"""Chunks (clips, pauses) the producer may be ahead of the encoder: about 3 MB at most. It was 64,
+which cost a worker 10 MB more at its peak (10,000 words, issue 16); a chunk is a clip or up to
+1.5 s of pause, which the encoder drains in milliseconds."""
 
 
 def _feed(chunks: Iterable[bytes], stdin: IO[bytes]) -> None:

@@ -159,21 +159,42 @@ def imports() -> None:
         )
 
 
+def _kind(p: psutil.Process, root: int) -> str:
+    """What a process of the tree is: the run itself, the forkserver, a worker, ffmpeg..."""
+    if p.pid == root:
+        return "run (parent)"
+    line = " ".join(p.cmdline())
+    if "ffmpeg" in line:
+        return "ffmpeg encoder"
+    if "forkserver" in line:
+        return "forkserver"
+    if "resource_tracker" in line:
+        return "resource tracker"
+    return "worker"
+
+
 def tree(cmd: list[str]) -> None:
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
     ps = psutil.Process(proc.pid)
     peak_rss = peak_pss = 0
     most = 0
+    by_pid: dict[int, tuple[str, int, int]] = {}  # pid -> (kind, peak RSS, peak PSS)
     while proc.poll() is None:
         try:
             procs = [ps, *ps.children(recursive=True)]
-            rss = sum(p.memory_info().rss for p in procs)
-            if rss >= peak_rss * 0.95:  # PSS reads smaps (slower): only near the peak
-                peak_pss = max(peak_pss, sum(p.memory_full_info().pss for p in procs))
+            rss = {p.pid: p.memory_info().rss for p in procs}
+            near = sum(rss.values()) >= peak_rss * 0.95
+            for p in procs:
+                kind, r, q = by_pid.get(p.pid) or (_kind(p, proc.pid), 0, 0)
+                if near or rss[p.pid] > r:  # PSS reads smaps (slower): only near a peak
+                    q = max(q, p.memory_full_info().pss)
+                by_pid[p.pid] = (kind, max(r, rss[p.pid]), q)
+            if near:
+                peak_pss = max(peak_pss, sum(by_pid[p.pid][2] for p in procs))
         except psutil.Error:
             continue
-        peak_rss = max(peak_rss, rss)
+        peak_rss = max(peak_rss, sum(rss.values()))
         most = max(most, len(procs))
         time.sleep(0.02)
     wall = time.perf_counter() - start
@@ -181,6 +202,13 @@ def tree(cmd: list[str]) -> None:
         f"peak RSS {mb(peak_rss).strip()}, peak PSS {mb(peak_pss).strip()}, "
         f"up to {most} processes, {wall:.1f} s, exit {proc.returncode}"
     )
+    kinds: dict[str, list[tuple[int, int]]] = {}
+    for kind, r, q in by_pid.values():
+        kinds.setdefault(kind, []).append((r, q))
+    for kind, peaks in sorted(kinds.items()):
+        r = max(p[0] for p in peaks)
+        q = max(p[1] for p in peaks)
+        print(f"  {kind:<18} {len(peaks):3d} processes, each at most RSS {mb(r)}, PSS {mb(q)}")
 
 
 def main() -> None:
