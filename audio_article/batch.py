@@ -328,10 +328,6 @@ class ProcessExecutor:
     ) -> Iterator[tuple[T, R | WorkerLost]]:
         """Run ``work``; returns (items running when the pool broke, items never started)."""
         ctx = multiprocessing.get_context(self.context)
-        if self.context == "forkserver":
-            # workers fork from a server that has loaded the stages and their libraries:
-            # shared by every worker instead of loaded by each (issue 16)
-            ctx.set_forkserver_preload(list(WORKER_PRELOAD))
         pool = ProcessPoolExecutor(
             max_workers=max(1, min(jobs, len(work))), mp_context=ctx, initializer=self.initializer
         )
@@ -375,10 +371,6 @@ class ProcessExecutor:
                 if now - entry.stat().st_mtime > self.hang_after_s:
                     pid = int(Path(entry.path).read_text())
                     os.kill(pid, signal.SIGKILL)
-
-
-WORKER_PRELOAD = ("audio_article.preload",)
-"""Imported by the forkserver before it forks the workers (see ``preload``)."""
 
 
 def cpu_count() -> int:

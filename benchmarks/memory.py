@@ -16,7 +16,9 @@ with the top-level packages each step imported.
 ``tree`` runs a command and polls its whole process tree every 20 ms: the peak of the summed
 RSS (what the issue measures; pages shared by a forkserver and its workers count once per
 process) and of the summed PSS (shared pages split between the processes that map them: the
-memory the tree really takes). Run by hand, never by the tests.
+memory the tree really takes), and the peak of each kind of process. A child that has forked but
+not yet exec'd (``subprocess`` starting ffmpeg) is left out: it reads as a copy of its parent's
+RSS but shares all of its pages. Run by hand, never by the tests.
 """
 
 from __future__ import annotations
@@ -159,17 +161,27 @@ def imports() -> None:
         )
 
 
-def _kind(p: psutil.Process, root: int) -> str:
-    """What a process of the tree is: the run itself, the forkserver, a worker, ffmpeg..."""
+def _kind(p: psutil.Process, root: int) -> str | None:
+    """What a process of the tree is: the run, the forkserver, a worker, ffmpeg, or None for a
+    fork that has not exec'd yet (``subprocess`` starting ffmpeg): it shares its parent's pages
+    and reads as a copy of its parent's RSS, which is no memory of its own."""
     if p.pid == root:
         return "run (parent)"
-    line = " ".join(p.cmdline())
-    if "ffmpeg" in line:
+    if "ffmpeg" in p.name():
         return "ffmpeg encoder"
-    if "forkserver" in line:
-        return "forkserver"
-    if "resource_tracker" in line:
-        return "resource tracker"
+    parent = p.parent()
+    line = " ".join(p.cmdline())
+    if parent is None:
+        return "other"
+    if parent.pid == root:
+        if "resource_tracker" in line:
+            return "resource tracker"
+        if "forkserver" in line:
+            return "forkserver"
+    elif "forkserver" in " ".join(parent.cmdline()) and parent.parent().pid == root:
+        return "worker"  # forked by the forkserver
+    if p.cmdline() == parent.cmdline():
+        return None
     return "worker"
 
 
@@ -183,13 +195,15 @@ def tree(cmd: list[str]) -> None:
     while proc.poll() is None:
         try:
             procs = [ps, *ps.children(recursive=True)]
+            kinds = {p.pid: _kind(p, proc.pid) for p in procs}
+            procs = [p for p in procs if kinds[p.pid] is not None]
             rss = {p.pid: p.memory_info().rss for p in procs}
             near = sum(rss.values()) >= peak_rss * 0.95
             for p in procs:
-                kind, r, q = by_pid.get(p.pid) or (_kind(p, proc.pid), 0, 0)
+                _, r, q = by_pid.get(p.pid) or ("", 0, 0)
                 if near or rss[p.pid] > r:  # PSS reads smaps (slower): only near a peak
                     q = max(q, p.memory_full_info().pss)
-                by_pid[p.pid] = (kind, max(r, rss[p.pid]), q)
+                by_pid[p.pid] = (str(kinds[p.pid]), max(r, rss[p.pid]), q)
             if near:
                 peak_pss = max(peak_pss, sum(by_pid[p.pid][2] for p in procs))
         except psutil.Error:
