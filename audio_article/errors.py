@@ -87,3 +87,15 @@ def os_error_in(exc: BaseException) -> OSError | None:
         seen.add(id(exc))
         exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
     return None
+
+
+class FetchError(AudioArticleError):
+    """A URL or feed could not be fetched: DNS, TLS, HTTP status, timeout, size, type, robots.txt."""
+
+    stage = "fetch"
+
+
+class ClusterError(AudioArticleError):
+    """The Dask cluster cannot be reached, has no workers, or was lost during a run."""
+
+    stage = "cluster"
