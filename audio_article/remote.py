@@ -290,7 +290,7 @@ def _relabel(rel: str, data: bytes, source: Path, job: Job) -> bytes:
     """The metadata sidecar names the input file: the client's path, not the worker's copy."""
     from .transcripts import relabel_source
 
-    if rel.endswith(".json") and not rel.endswith(".chapters.json"):
+    if rel.endswith(".json") and not rel.endswith((".chapters.json", ".timings.json")):
         return relabel_source(data, job.input)
     return data
 
