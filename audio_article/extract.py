@@ -212,12 +212,18 @@ def stopwords(language: str) -> frozenset[str]:
     name = STOPLISTS.get(language)
     if not name:
         return frozenset()
-    import justext  # installed with trafilatura; its stoplists are a maintained resource
+    # jusText's stoplists (installed with trafilatura) are a maintained resource. They are read
+    # from its package folder, as its ``get_stoplist`` does, without importing jusText: that
+    # import (lxml, its HTML cleaner) costs every process 10 MB for a word list (issue 16).
+    import importlib.util
 
     try:
-        return frozenset(justext.get_stoplist(name))
-    except (ValueError, OSError):
+        spec = importlib.util.find_spec("justext")
+        folders = list(spec.submodule_search_locations or []) if spec else []
+        data = (Path(folders[0]) / "stoplists" / f"{name}.txt").read_bytes()
+    except (ImportError, IndexError, OSError):
         return frozenset()
+    return frozenset(w.decode("utf-8").lower() for w in data.splitlines())
 
 
 def guess_language(text: str) -> str | None:

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import itertools
 import math
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config import Options, VoiceProfile, voice_for
+from .errors import WriteError, reason
 from .lexicon import Lexicon
 from .models import Article, Clip, Episode, Loudness, Segment
 
 if TYPE_CHECKING:
+    from .claims import Run
     from .encode import Mp3Preset
 
 
@@ -82,37 +86,75 @@ def _max_chars(voice: VoiceProfile) -> int:
     return get_engine(voice.engine).max_chars
 
 
+UP_TO_DATE = "kept: up to date (same input, options, voice and engine); --force to redo"
+
+
 def convert_file(
     path: Path | str,
     options: Options | None = None,
     progress: Callable[[int, int], None] | None = None,
     *,
     target: Path | None = None,
+    run: Run | None = None,
 ) -> Episode:
     """Convert one article file to a tagged MP3 in ``options.output_dir`` (or at ``target``).
 
     An output that is up to date (same input bytes, options, voice, engine version) is returned
-    as it is, in milliseconds, unless ``options.force``.
+    as it is, in milliseconds, with ``kept`` set, unless ``options.force``. The article is
+    claimed in the output folder while it is made (see ``claims``): if another run is making it,
+    this raises ``InProgressElsewhere``; if another run made it since ``run`` started, that
+    output is kept. Every ``OSError`` comes out as an ``AudioArticleError`` naming the article
+    and the file that could not be written.
     """
-    from .manifest import check
-
     path = Path(path)
     options = options or Options()
+    try:
+        return _convert_file(path, options, progress, target, run)
+    except OSError as exc:  # what no stage named: name the article and the file
+        where = exc.filename or f"writing to {options.output_dir}"
+        raise WriteError(path, f"{where}: {reason(exc)}") from exc
+
+
+def _convert_file(
+    path: Path,
+    options: Options,
+    progress: Callable[[int, int], None] | None,
+    target: Path | None,
+    run: Run | None,
+) -> Episode:
+    from .claims import Run, claimed
+    from .manifest import check
+
+    run = run or Run()
     job = check(path, options)
     if job.fresh and not options.force:
-        return job.episode()
-    script = write_script(path, options)
-    target = target or job.target(script.article.title)
-    episode = make_episode(
-        script.article,
-        script.segments,
-        source=path,
-        options=options,
-        progress=progress,
-        target=target,
-        voice=script.voice,
-    )
-    job.save(episode, engine=script.voice.engine)
+        return dataclasses.replace(job.episode(), kept=True, note=UP_TO_DATE)
+    script = write_script(path, options)  # text only: a bad input fails before OUT is touched
+    with claimed(options.output_dir, path, run) as claim:
+        done = claim.done_since(run.started)
+        if done is not None or (claim.previous is not None and not options.force):
+            job = check(path, options)  # the record another run may have just written
+            if job.fresh:
+                note = UP_TO_DATE
+                if done is not None:
+                    note = f"kept: made by another run ({done.describe()}) since this one began"
+                return dataclasses.replace(job.episode(), kept=True, note=note)
+        target = target or job.target(script.article.title)
+        episode = make_episode(
+            script.article,
+            script.segments,
+            source=path,
+            options=options,
+            progress=progress,
+            target=target,
+            voice=script.voice,
+        )
+        job.save(episode, engine=script.voice.engine)
+        claim.finish("converted")
+    stale = claim.took_over
+    if stale is not None:
+        note = f"took over from a run that stopped while converting it ({stale.describe()})"
+        episode = dataclasses.replace(episode, note=note)
     return episode
 
 
@@ -175,7 +217,7 @@ def make_episode(
             load_music(p, fmt.rate) if p else None
             for p in (options.intro_audio, options.outro_audio)
         )
-        with Spool(fmt, spool_folder(target)) as spool:
+        with _spool_errors(target, source), Spool(fmt, spool_folder(target)) as spool:
             measured = LoudnessMeter(fmt.rate, output_channels=preset.channels, true_peak=False)
             assemble(with_music(clips, intro, outro, segments[-1].section), spool, measured)
             timeline = spool.timeline(chapter_titles(article, segments))
@@ -215,6 +257,20 @@ def make_episode(
         loudness=loudness,
         sidecars=sidecars,
     )
+
+
+@contextlib.contextmanager
+def _spool_errors(target: Path, source: Path) -> Iterator[None]:
+    """An ``OSError`` that got past the encoder's ``atomic_path`` came from the spool: the
+    temp file of pass 1 (a disk that fills while the clips are spooled)."""
+    from .stitch import spool_folder
+
+    try:
+        yield
+    except OSError as exc:
+        folder = spool_folder(target) or Path(tempfile.gettempdir())
+        message = f"cannot write a temporary file in {folder}: {reason(exc)}"
+        raise WriteError(source, message) from exc
 
 
 ENCODER_LOSS_DB = 0.45

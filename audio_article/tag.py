@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cover import Cover
-from .errors import TagError
+from .errors import TagError, os_error_in
 from .models import Article, Timeline
 
 if TYPE_CHECKING:
@@ -186,6 +186,8 @@ def write_tags(path: Path, article: Article, timeline: Timeline, info: TagInfo) 
         tags.save(path, v2_version=info.id3_version)
         order_chapter_frames(path)
     except Exception as exc:
+        if (os_exc := os_error_in(exc)) is not None:  # disk full...: named by the caller
+            raise os_exc from exc
         raise TagError(path, f"cannot write ID3 tags: {exc}") from exc
 
 
