@@ -97,8 +97,16 @@ def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False)
 
 
-def split_sentences(text: str) -> list[str]:
-    """The sentences of a paragraph, each with its own text and punctuation, stripped."""
+def split_sentences(text: str, language: str = "en") -> list[str]:
+    """The sentences of a paragraph, each with its own text and punctuation, stripped.
+
+    Languages with their own rules (``audio_article/languages/``) are split by those."""
+    if language[:2].lower() != "en":
+        from audio_article.languages import for_language
+
+        native = for_language(language)
+        if native is not None:
+            return native.split_sentences(text)
     text = text.strip()
     if not text:
         return []
@@ -295,7 +303,9 @@ def _speakable(text: str) -> bool:
     return bool(_WORD.search(text))
 
 
-def segment_article(article: Article, pauses: Pauses, max_chars: int = 250) -> tuple[Segment, ...]:
+def segment_article(
+    article: Article, pauses: Pauses, max_chars: int = 250, language: str = "en"
+) -> tuple[Segment, ...]:
     """Title, headings and sentences in reading order, with the pause after each."""
     drafts: list[tuple[SegmentKind, str, int, int, int]] = []  # kind, text, pause, section, block
 
@@ -316,7 +326,7 @@ def segment_article(article: Article, pauses: Pauses, max_chars: int = 250) -> t
                 add("heading", section.heading.strip(), pauses.heading, section_index, block)
             block += 1
         for paragraph in section.paragraphs:
-            sentences = [s for s in split_sentences(paragraph) if _speakable(s)]
+            sentences = [s for s in split_sentences(paragraph, language) if _speakable(s)]
             for s_i, sentence in enumerate(sentences):
                 pieces = split_long(sentence, max_chars)
                 for p_i, piece in enumerate(pieces):
