@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from audio_article.cli import cli
 from audio_article.config import DISCLOSURE, Options
@@ -99,3 +101,14 @@ def test_a_german_article_through_the_cli(tmp_path: Path) -> None:
         "Es kostet drei Komma fünf Millionen Euro.",
         "Dieses Audio wurde mit Unterstützung künstlicher Intelligenz erstellt.",
     ]
+
+
+@pytest.mark.parametrize("language", sorted(INTROS))
+@given(text=st.text(alphabet="0123456789 .,:%-–/€$°hkmé", max_size=40))
+@settings(max_examples=150, deadline=None)
+def test_no_input_breaks_a_language(language: str, text: str) -> None:
+    from audio_article.normalize import normalize
+    from audio_article.segment import split_sentences
+
+    normalize(text, language)
+    split_sentences(text, language)

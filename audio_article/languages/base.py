@@ -93,7 +93,14 @@ class Language:
     # -- numbers ------------------------------------------------------------------------------
 
     def words(self, n: int | str, to: str = "cardinal") -> str:
-        return str(num2words(int(n), lang=self.code, to=to))
+        try:
+            return str(num2words(int(n), lang=self.code, to=to))
+        except (IndexError, KeyError, ValueError, OverflowError, NotImplementedError):
+            # num2words has gaps (Ukrainian has no ordinal of 0; huge numbers overflow):
+            # the cardinal, else the digits one by one, never a crash
+            if to != "cardinal":
+                return self.words(n)
+            return " ".join(str(num2words(int(d), lang=self.code)) for d in str(int(n)))
 
     def value(self, written: str) -> tuple[int, str]:
         """The integer part and the digits after the decimal mark of a written number."""

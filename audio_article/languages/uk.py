@@ -61,7 +61,7 @@ class Ukrainian(Language):
 
     def ordinal(self, n: int | str, case: str = "ий") -> str:
         """The ordinal of ``n`` in ``case`` (an ending of the hard declension: "ого", "а", ...)."""
-        said = self.words(n, "ordinal")
+        said = "нульовий" if int(n) == 0 else self.words(n, "ordinal")
         head, _, last = said.rpartition(" ")
         if last.endswith("ій"):
             last = last[:-2] + _SOFT[case]
