@@ -16,6 +16,9 @@ CASES = [
     ("la 3.ª", "la tercera"),
     ("el 3.er lugar", "el tercer lugar"),
     ("el siglo XXI", "el siglo veintiuno"),
+    ("el 13.º", "el decimotercero"),
+    ("el 40.º", "el cuadragésimo"),
+    ("el 2do", "el segundo"),
     ("a las 14:30", "a las catorce y treinta"),
     ("a la 1:00 p.m.", "a la una de la tarde."),  # the abbreviation's dot ends the text
     ("12,50 €", "doce euros cincuenta céntimos"),

@@ -188,7 +188,7 @@ class Language:
 
     def continues(self, previous: str, following: str) -> bool:
         """Is ``following`` the rest of ``previous`` (a false break)?"""
-        if following[:1] in ",;:)]-–—" or following[:1].islower():
+        if following[:1] in ",;:)]" or following[:1].islower():
             return True  # a sentence does not start with a lower-case word or a comma
         last = previous.split()[-1].lstrip("(\"'«„“‘")
         if last in self.never_final or last.lower() in self.never_final:

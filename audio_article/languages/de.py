@@ -43,7 +43,8 @@ class German(Language):
         d = self.data
         num = self.num
         month = self.month_re
-        scale = alternation(d["scales"])
+        scale = f"(?i:{alternation(d['scales'])})"
+        d["scales"].update({k.lower(): v for k, v in list(d["scales"].items())})
         cur = alternation(d["currencies"])
         unit = alternation(d["units"])
         before = r"(?:(\w+)\s+)?"
@@ -140,11 +141,12 @@ class German(Language):
         nouns = alternation(d["ordinals"]["nouns"])
         return [
             *self.abbreviation_rules(),
-            self.rule("date-iso", r"\b(\d{4})-(\d{2})-(\d{2})\b", iso_date),
+            self.rule("date-iso", r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", iso_date),
             self.rule(
                 "date",
                 rf"{before}\b(\d{{1,2}})\.\s?({month})(?![\w])(?:\s+(\d{{4}})\b)?",
                 date,
+                re.IGNORECASE,
             ),
             self.rule(
                 "date-numeric",
@@ -170,7 +172,12 @@ class German(Language):
                 rf"|(?P<n2>{num})(?:\s?(?P<k2>{scale}))?\s?(?P<s2>{cur})(?![\w]))",
                 money,
             ),
-            self.rule("unit", rf"((?:(?<![\w])[-−])?{num})\s?({unit})(?![\w²])", measure),
+            self.rule(
+                "unit-per",
+                rf"((?:(?<![\w])[-−])?{num})\s?/\s?({unit})(?![\w²³])",
+                lambda m: f"{self.number(m.group(1))} pro {d['units'][m.group(2)][0]}",
+            ),
+            self.rule("unit", rf"((?:(?<![\w])[-−])?{num})\s?({unit})(?![\w²³])", measure),
             self.rule("scale", rf"({num})\s?({scale})(?![\w])", with_scale),
             self.rule(
                 "range",

@@ -9,6 +9,9 @@ import re
 from .base import Language, Rule, alternation
 from .fr import roman_value
 
+_SPELLING = (("quadra", "cuadra"), ("septigent", "septingent"), ("octigent", "octingent"))
+_JOIN = {"décimo": "decimo", "vigésimo": "vigesimo"}
+
 
 class Spanish(Language):
     code = "es"
@@ -32,6 +35,11 @@ class Spanish(Language):
 
     def ordinal(self, n: int, feminine: bool = False, short: bool = False) -> str:
         said = self.words(n, "ordinal")
+        # num2words misspells some ordinals ("quadragésimo") and writes 13-29 apart ("décimo
+        # tercero"); the RAE's spelling is "cuadragésimo", "decimotercero", "vigesimoprimero".
+        for wrong, right in _SPELLING:
+            said = said.replace(wrong, right)
+        said = re.sub(r"\b(décimo|vigésimo) (\w+)$", lambda m: _JOIN[m.group(1)] + m.group(2), said)
         if feminine:
             said = " ".join(w[:-1] + "a" if w.endswith("o") else w for w in said.split())
         elif short and said.endswith(("primero", "tercero")):
@@ -123,7 +131,8 @@ class Spanish(Language):
 
         def ordinal(m: re.Match[str]) -> str:
             mark = m.group(2)
-            return self.ordinal(int(m.group(1)), feminine=mark in ("ª", "a"), short="er" in mark)
+            fem = mark in ("ª", "a") or len(mark) == 2 and mark.endswith("a")
+            return self.ordinal(int(m.group(1)), feminine=fem, short="er" in mark)
 
         def number(m: re.Match[str]) -> str:
             after = m.group(2) or ""
@@ -157,7 +166,11 @@ class Spanish(Language):
             ),
             self.rule("unit", rf"((?:(?<![\w])[-−])?{num})\s?({unit})(?![\w²])", measure),
             self.rule("scale", rf"({num})\s?({scale})(?![\w])", with_scale),
-            self.rule("ordinal", r"\b(\d{1,4})\.?(º|ª|°|\.?er|ᵉʳ|o|a)(?![\w])", ordinal),
+            self.rule(
+                "ordinal",
+                r"\b(\d{1,4})\.?(º|ª|\.?er|ᵉʳ|ro|ra|do|da|to|ta|vo|va|no|na|mo|ma|o|a)(?![\w])",
+                ordinal,
+            ),
             self.rule(
                 "century",
                 r"\b(siglo|siglos)\s+([IVXLC]+)\b",
