@@ -149,9 +149,11 @@ def eval_sbd(mirror: Path, lang: str, split: str) -> None:
             if date.search(text):
                 dated += 1
                 pieces = splitter(text)
-                if any(date.search(" ".join(pieces[i : i + 2])) and not any(
-                    date.search(p) for p in pieces[i : i + 2]
-                ) for i in range(len(pieces) - 1)):
+                if any(
+                    date.search(" ".join(pieces[i : i + 2]))
+                    and not any(date.search(p) for p in pieces[i : i + 2])
+                    for i in range(len(pieces) - 1)
+                ):
                     cut_dates += 1
         p = tp / max(tp + fp, 1)
         r = tp / max(tp + fn, 1)

@@ -192,4 +192,4 @@ class Ukrainian(Language):
 
     def extra_breaks(self, sentence: str) -> list[str]:
         # "... у 2024 р. Президент ..." ends a sentence at "р." (Russian's segmenter keeps it).
-        return re.split(r"(?<=\d\sр\.)\s+(?=[А-ЯІЇЄҐ][а-яіїєґ'’])", sentence)
+        return re.split(r"(?<=\d\sр\.)\s+(?=[А-ЯІЇЄҐ](?!\.))", sentence)
