@@ -51,6 +51,8 @@ class Language:
     pysbd_language: ClassVar[str]
     thousands: ClassVar[str] = ".\u00a0\u202f "  # characters that group thousands
     decimal: ClassVar[str] = ","
+    decimal_marks: ClassVar[str] = ","
+    """What may stand for the decimal mark ("5.1" as well as "5,1" where "." never groups)."""
     decimal_word: ClassVar[str]
     fraction_digitwise: ClassVar[bool] = False
     """Say "3,25" as "three comma two five" (German) rather than "... twenty-five"."""
@@ -64,10 +66,10 @@ class Language:
         self.month_names: list[str] = [names[0] for names in self.data["months"]]
         self.month_re = alternation(n for names in self.data["months"] for n in names)
         groups = "".join(re.escape(c) for c in self.thousands)
-        dec = re.escape(self.decimal)
+        dec = "".join(re.escape(c) for c in self.decimal_marks)
         # A number as written in this language: "1.000.000", "12 345", "3,5"; never a piece of a
         # longer number ("2024 100" is two numbers: a group after a 4-digit run is not a group).
-        self.num = rf"(?<![\d{dec}])(?:\d{{1,3}}(?:[{groups}]\d{{3}})+(?!\d)|\d+)(?:{dec}\d+)?"
+        self.num = rf"(?<![\d{dec}])(?:\d{{1,3}}(?:[{groups}]\d{{3}})+(?!\d)|\d+)(?:[{dec}]\d+)?"
         self.never_final: set[str] = set(self.data.get("sentences", {}).get("never_final", []))
         self.rules: list[Rule] = self.build_rules()
 
@@ -104,6 +106,8 @@ class Language:
 
     def value(self, written: str) -> tuple[int, str]:
         """The integer part and the digits after the decimal mark of a written number."""
+        for mark in self.decimal_marks:
+            written = written.replace(mark, self.decimal)
         whole, _, frac = written.partition(self.decimal)
         return int(re.sub(r"\D", "", whole) or 0), frac
 

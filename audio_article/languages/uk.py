@@ -43,6 +43,7 @@ class Ukrainian(Language):
     code = "uk"
     pysbd_language = "ru"
     thousands = "\u00a0\u202f "
+    decimal_marks = ",."  # "." never groups thousands in Ukrainian copy: "5.1" is "5,1"
     decimal_word = "кома"
 
     def words(self, n: int | str, to: str = "cardinal") -> str:
@@ -112,8 +113,11 @@ class Ukrainian(Language):
             return f"{self.ordinal(dd, 'ого')} {self.month_names[mo - 1]} {self.ordinal(y, 'ого')} року"
 
         def clock(m: re.Match[str]) -> str:
-            prep, h, mi = m.group(1), int(m.group(2)), m.group(3)
-            case = "ій" if prep else "а"
+            prep, h, mi = m.group(1), int(m.group(2)), m.group(4)
+            if m.group(3) == "." and not prep:
+                return m.group(0)  # "0.07" is a number; "о 14.30" is a time
+            # "о дев'ятій" (locative); "з/до/від/після дев'ятої" (genitive); else "дев'ята"
+            case = ("ій" if prep.lower() in ("о", "об") else "ої") if prep else "а"
             said = ("" if not prep else prep + " ") + self.ordinal(h, case)
             return said + (f" {self.words(mi)}" if int(mi) else "")
 
@@ -157,7 +161,7 @@ class Ukrainian(Language):
             ),
             self.rule(
                 "time",
-                r"(?:\b(о|об|до|з|від|після)\s)?\b([01]?\d|2[0-4])[:.]([0-5]\d)(?![\d])",
+                r"(?:\b(о|об|до|з|від|після)\s)?\b([01]?\d|2[0-4])([:.])([0-5]\d)(?![\d])",
                 clock,
             ),
             self.rule(
