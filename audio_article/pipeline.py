@@ -52,7 +52,9 @@ def write_script(path: Path | str, options: Options | None = None) -> Script:
     )
     voice = voice_for(article_language(article), options.voice)
     lexicon = Lexicon.for_language(voice.language, voice.lexicons)
-    segments = segment_article(article, voice.pauses, max_chars=_max_chars(voice))
+    segments = segment_article(
+        article, voice.pauses, max_chars=_max_chars(voice), language=voice.language
+    )
     segments = normalize_segments(segments, language=voice.language, lexicon=lexicon)
     segments = finish_script(article, segments, options, voice, lexicon)
     return Script(article=article, voice=voice, lexicon=lexicon, segments=segments)

@@ -105,6 +105,7 @@ def episode_tag_info(
 ) -> TagInfo:
     """Everything the tags need from the options, the engine and the voice."""
     from .cover import generate_cover, load_cover
+    from .languages import disclosure_for
 
     meta = article.metadata
     cover = (
@@ -115,7 +116,7 @@ def episode_tag_info(
         )
     )
     return TagInfo(
-        disclosure=options.disclosure,
+        disclosure=disclosure_for(voice.language, options.disclosure),
         encoder=encoder_name(engine, voice),
         id3_version=4 if options.id3v24 else 3,
         language=meta.language or voice.language,
