@@ -2,7 +2,7 @@
 
 A profile is one TOML file: which engine, which of its voices, language, rate, pitch, volume,
 pauses per boundary kind, lexicons and loudness target. Profiles are found by name in the
-project's ``voices/`` and then in the user's profile folder (``audio-article voices`` shows
+package's ``audio_article/voices/`` and then in the user's profile folder (``audio-article voices`` shows
 where), or given as a path. ``voice_for`` picks the profile for an article's language when the
 user names none.
 """
@@ -18,7 +18,9 @@ from pathlib import Path
 from .errors import ConfigError
 from .models import Pauses
 
-PROJECT_VOICES = Path(__file__).resolve().parent.parent / "voices"
+PROJECT_VOICES = Path(__file__).resolve().parent / "voices"
+"""The profiles and lexicons shipped inside the package (package data: a wheel install has them
+as much as a source checkout does)."""
 DEFAULT_VOICE = "default"
 DEFAULT_OUTPUT_DIR = Path("output")
 DISCLOSURE = "This audio is created with AI assistance."
@@ -270,6 +272,12 @@ class Options:
 
     output_dir: Path = DEFAULT_OUTPUT_DIR
     voice: str | Path | None = None
+    author: str | None = None
+    """The author (ID3 TPE1, feed): overrides the byline found on the page."""
+    publication: str | None = None
+    """The publication (ID3 TALB, feed): overrides the one found on the page."""
+    fallback_publication: str | None = None
+    """The publication where the page names none (a batch's ``--publication``)."""
     bitrate_kbps: int = 96
     sample_rate: int = 44_100
     stereo: bool = False
@@ -301,3 +309,8 @@ class Options:
     """Clip cache folder; None means the user cache dir (platformdirs)."""
     cache_max_bytes: int = CLIP_CACHE_MAX_BYTES
     """Bound of the clip cache; least recently used clips are pruned past it."""
+    source_url: str | None = None
+    """The page the article was fetched from (``convert URL``, a feed item): the episode's
+    source URL (WOAS), feed link and guid, over any URL the page itself names."""
+    source_guid: str | None = None
+    """The guid of the feed item the article came from: the episode's guid in the podcast."""

@@ -32,8 +32,10 @@ _ENTRY_KEYS = {"respell", "spell", "say", "match_case"}
 
 
 def voices_dir() -> Path:
-    """The project's ``voices/`` folder (profiles and lexicons), next to the package folder."""
-    return Path(__file__).resolve().parent.parent / "voices"
+    """The package's ``voices/`` folder (profiles and lexicons), shipped as package data."""
+    from .config import PROJECT_VOICES
+
+    return PROJECT_VOICES
 
 
 @dataclass(frozen=True)

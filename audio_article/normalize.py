@@ -99,6 +99,8 @@ def designation_words(digits: str) -> str:
         return f"{cardinal(n // 100)} {_pair(n % 100)}"
     if len(digits) == 4 and n % 100 != 0 and n % 1000 >= 100:
         return f"{cardinal(n // 100)} {_pair(n % 100)}"
+    if len(digits) == 4 and n % 100 != 0:
+        return f"{cardinal(n // 100)} {_pair(n % 100)}"  # GTX 1080: "ten eighty"
     if len(digits) == 4 and n % 1000 != 0:
         return f"{cardinal(n // 100)} hundred"  # FAB-1500: "fifteen hundred"
     return cardinal(n)
@@ -194,6 +196,22 @@ class _English:
         months = data["months"]
         self.month_names: list[str] = months["names"]
         self.month_abbr: dict[str, str] = months["abbreviations"]
+        self.month_lookup: dict[str, str] = {
+            **{n.lower(): n for n in self.month_names},
+            **{a.lower(): n for a, n in self.month_abbr.items()},
+        }
+        self.street_types: dict[str, str] = data["streets"]["types"]
+        self.directions: dict[str, str] = data["streets"]["directions"]
+        self.postal: dict[str, str] = data["states_postal"]["codes"]
+        self.postal_words = set(data["states_postal"]["words"])
+        self.units_any_case: dict[str, str] = {
+            u.lower(): u for u in data["units_any_case"]["units"]
+        }
+        self.units_after_scale: list[str] = data["units_any_case"]["after_scale"]
+        self.per_units: dict[str, str] = {
+            **{k: v[0] for k, v in data["units"].items() if "/" not in k and len(k) > 1},
+            **data["money"]["per"],
+        }
         self.weekday_abbr: dict[str, str] = data["weekdays"]["abbreviations"]
         self.weekdays = set(self.weekday_abbr.values())
         self.year_context = {w.lower() for w in data["years"]["context"]}
@@ -253,7 +271,17 @@ class _English:
         w = self.words
         month_names = "|".join(self.month_names)
         month_abbr = _alternation(list(self.month_abbr))
-        month = rf"(?:(?P<mname>{month_names})|(?P<mabbr>{month_abbr})\.?)(?![\w-])"
+        # Months in any case ("july 25 2012", "JAN. 15", "25 sept."); lower-case "may" and
+        # "march" are verbs unless a year follows ("17 may 2010", not "17 may die").
+        any_case = "|".join(
+            [n.lower() for n in self.month_names if n not in {"May", "March"}]
+            + sorted((a.lower() for a in self.month_abbr), key=len, reverse=True)
+        )
+        year_after = r"(?=,?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:1\d{3}|20\d{2})\b)"
+        month = (
+            rf"(?:(?P<mname>{month_names})|(?P<mabbr>{month_abbr})\.?"
+            rf"|(?P<mci>(?i:{any_case})|(?:may|march|MAY|MARCH){year_after})\.?)(?![\w-])"
+        )
         rules: list[Rule] = []
 
         def add(name: str, pattern: str, fn: Callable[[re.Match[str]], str], flags: int = 0):
@@ -264,7 +292,8 @@ class _English:
         add(
             "url",
             r"\b(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]"
-            r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|ua|uk|io|info|eu|int)"
+            r"|\b[A-Za-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|ua|uk|io|info|eu|int)"
+            r"|\b[A-Z]{3,}\.(?:UK|COM|ORG|GOV)\b"
             r"(?:/[^\s<>\"')\]]*[^\s<>\"')\].,;:!?])?\b",
             self._url,
         )
@@ -322,6 +351,34 @@ class _English:
             r"(?<![\w.,])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]|[.,]\d)",
             lambda m: f" {w['dot']} ".join(cardinal(int(p)) for p in m.group(0).split(".")),
         )
+        # Street addresses: "1428 Elm St.", "708 N 1st St", "2788 San Tomas Expy": a house
+        # number, a direction, a street name, a street type (any case); "St." here is Street.
+        street_types = _alternation(list(self.street_types))
+        directions = _alternation(list(self.directions))
+        add(
+            "street-address",
+            rf"(?<![\w.,$£€#-])(?P<num>\d{{1,5}})\s+(?:(?P<dir>{directions})\.?\s+)?"
+            rf"(?P<name>(?:(?:[A-Z][\w'’-]*|\d{{1,3}}(?:st|nd|rd|th))\s+){{1,3}}?)"
+            rf"(?P<type>(?i:{street_types}))\b(?P<dot>\.)?(?:\s(?P<quad>NW|NE|SW|SE)\b(?P<dot2>\.)?)?"
+            # "Dr"/"St" before a name without a full stop is Doctor/Saint ("12 Main Dr Smith")
+            rf"(?!(?<=[DdSs][rt])\s+[A-Z][a-z])",
+            self._street,
+        )
+        postal = _alternation(list(self.postal))
+        add(  # "CA 95051", "FL, 95051-1234": a state code before a ZIP code, read digit by digit
+            "zip-code",
+            rf"(?<![\w.])(?P<st>{postal})(?P<sep>,?\s+)(?P<zip>\d{{5}})(?:-(?P<plus4>\d{{4}}))?\b(?![.,]?\d)",
+            lambda m: (
+                f"{self.postal[m['st']]}{m['sep']}{digits_words(m['zip'])}"
+                + (f" {digits_words(m['plus4'])}" if m["plus4"] else "")
+            ),
+        )
+        safe_postal = _alternation([c for c in self.postal if c not in self.postal_words])
+        add(  # "123 Main St, City, NY": a state code after a city, at the end of the address
+            "state-code",
+            rf"(?<=[a-z], )(?P<st>{safe_postal})\b(?=\s*(?:[,.;)]|$))",
+            lambda m: self.postal[m["st"]],
+        )
         add(
             "version",
             r"(?<![\w.-])v(?P<v>\d+(?:\.\d+)+)\b(?![.,]?\d)",
@@ -346,8 +403,31 @@ class _English:
         add(
             "phone",
             r"(?<![\w+])\+\d{1,3}(?:[ .-]\d{1,4}){2,5}\b"
-            r"|(?<![\w.,-])(?:1[-.])?\d{3}[-.]\d{3}[-.]\d{4}\b(?![.,-]\d)",
+            r"|(?<![\w.,-])(?:1[-.])?\d{3}[-.]\d{3}[-.]\d{4}(?:-\d{1,4})?\b(?![.,-]\d)"
+            # a U.S. Social Security number: "111-11-1111"
+            r"|(?<![\w.,-])\d{3}-\d{2}-\d{4}\b(?![.,-]\d)",
             self._phone,
+        )
+        add(  # identifiers: "ISBN 978-1-48-337701-8", "PMID 21187404", and any bare run of
+            # seven or more digits (no thousands separators), read one digit at a time
+            "identifier",
+            r"\b(?P<k>ISBN|ISSN|PMID|PMC|OCLC|ISBN-1[03])(?P<sep>:?\s?)(?P<id>\d[\d-]{3,}[\dX]?)\b"
+            r"|(?<![\w.,$£€¥-])(?P<run>\d{7,})(?!\w|[.,]\d)",
+            lambda m: (
+                digits_words(m["run"])
+                if m["run"]
+                else f"{m['k']}{m['sep'] or ' '}"
+                + ", ".join(
+                    digits_words(g) + (" X" if g.endswith("X") else "")
+                    for g in m["id"].split("-")
+                    if g
+                )
+            ),
+        )
+        add(  # "a card ending in 8876": the digits one by one
+            "digits",
+            r"(?<=\bending in )\d{2,6}\b(?![.,]\d)",
+            lambda m: digits_words(m.group(0)),
         )
         add("phone", r"(?<![\w.,\-–+])(?P<a>\d{3})-(?P<b>\d{4})\b(?![.,\-–]\d)", self._phone)
         add(  # service numbers: "call 311", "dial 911"
@@ -360,11 +440,24 @@ class _English:
         add("date-iso", r"\b(\d{4})-(\d{2})-(\d{2})\b", self._iso_date)
         add(
             "date-numeric",
-            r"(?<![\w/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\w/]|\.\d)",
+            r"(?<![\w/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\w/]|\.\d)"
+            # "15-01-2020" (a dash only with a four-digit year) and "11/17/05" (a slash only)
+            r"|(?<![\w/.,-])(?P<a2>\d{1,2})(?P<sep2>-)(?P<b2>\d{1,2})-(?P<y2>\d{4})(?![\w/-]|\.\d)"
+            r"|(?<![\w/.,-])(?P<a3>\d{1,2})/(?P<b3>\d{1,2})/(?P<y3>\d{2})(?![\w/]|[.,]\d)",
             self._numeric_date,
+        )
+        add(  # "2016/07/03": year, month, day
+            "date-numeric",
+            r"(?<![\w/.])(?P<y>1\d{3}|20\d{2})/(?P<mo>0?[1-9]|1[0-2])/(?P<d>[12]\d|3[01]|0?[1-9])(?![\w/]|[.,]\d)",
+            lambda m: (
+                f"{self.month_names[int(m['mo']) - 1]} {ordinal(int(m['d']))}, "
+                + year_words(int(m["y"]))
+            ),
         )
 
         def month_of(m: re.Match[str]) -> str:
+            if m.group("mci"):
+                return self.month_lookup[m.group("mci").lower()]
             return m.group("mname") or self.month_abbr[m.group("mabbr")]
 
         def month_day(m: re.Match[str]) -> str:
@@ -529,6 +622,13 @@ class _English:
             self._temperature,
         )
 
+        # A lower-case tail on a designation is a word or a letter of its own: "A320neo",
+        # "TOI-6894b" are read "A three twenty neo", "T.O.I sixty-eight ninety-four b".
+        add(
+            "designation-tail",
+            r"\b(?P<pre>[A-Z][A-Za-z]{0,6}-?\d{1,4})(?P<low>(?!s\b|st\b|nd\b|rd\b|th\b)[a-z]{1,4})\b",
+            lambda m: f"{m['pre']} {m['low']}",
+        )
         # Model designations: F-16s, Su-34, MiG-29, PAC-3, Shahed-136, T-72, G7, COVID-19.
         add(
             "designation",
@@ -592,7 +692,12 @@ class _English:
             self._round_plural,
         )
 
-        # Ordinals: 1st, 22nd, 103rd.
+        # Ordinals: 1st, 22nd, 103rd ("1/4th" is a fraction, read by its rule first).
+        add(
+            "fraction",
+            r"(?<![\w/.,])(?P<n>\d{1,3})/(?P<d>\d{1,3})(?P<th>(?i:st|nd|rd|th))(?![\w/])",
+            self._fraction,
+        )
         add(
             "ordinal",
             r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})*|\d+)(?:st|nd|rd|th)\b",
@@ -634,13 +739,28 @@ class _English:
             r"(?<![\w/.,])(?P<whole>\d+)\s(?P<n>\d{1,2})/(?P<d>\d{1,2})(?![\w/])",
             self._mixed_fraction,
         )
-        add("fraction", r"(?<![\w/.,])(?P<n>\d{1,3})/(?P<d>\d{1,3})(?![\w/])", self._fraction)
+        add(
+            "fraction",
+            r"(?<![\w/.,])(?P<n>\d{1,3})/(?P<d>\d{1,3})(?P<th>(?i:st|nd|rd|th))?(?![\w/])",
+            self._fraction,
+        )
 
         # Scales stuck to a number: 10k, 2.3m people, 5bn (money took its own).
         add(
             "scale",
             rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?P<scale>k|bn|mn|tn|m)\b(?![.,]\d)",
             self._bare_scale,
+        )
+
+        # A unit after "per" or a slash: "$3.50 per kg", "12 kg/day", "12/kg" (a rate); before
+        # the units rule, which then reads "12 kg per day".
+        per = _alternation(list(self.per_units))
+        add(
+            "unit-per",
+            rf"(?:(?<=\bper )|(?<=\bPer ))(?P<u>{per})(?![\w/²³])"
+            rf"|(?<=\d)\s?/\s?(?P<u2>{per})(?![\w/²³])"
+            rf"|(?P<pre>(?<=\d)\s?(?:{unit}))\s?/\s?(?P<u3>{per})(?![\w/²³])",
+            self._per_unit,
         )
 
         # Units after a number (5 km, 100 km/h, -5°C, 10-km).
@@ -651,6 +771,21 @@ class _English:
             self._unit,
         )
 
+        # The same units in another case: "12KG", "3 mbps" (only those listed as safe).
+        any_case = _alternation(self.units_any_case)
+        add(
+            "unit-any-case",
+            rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?:\s?[-–]\s?(?P<num2>{NUM}))?"
+            rf"(?P<sep>\s?|-)(?P<unit>(?i:{any_case}))(?![\w/²³])",
+            lambda m: self._unit(m, self.units_any_case[m["unit"].lower()]),
+        )
+        after_scale = _alternation(self.units_after_scale)
+        add(  # "100 million kg": the unit after a scale word is plural
+            "unit-after-scale",
+            rf"(?:(?<=\bthousand )|(?<=\bmillion )|(?<=\bbillion )|(?<=\btrillion ))"
+            rf"(?P<unit>{after_scale})(?![\w/²³])",
+            lambda m: self.units[m["unit"]][1],
+        )
         # Letters and digits together: 5G, 4K, 3D, 2A6, x2, 4x4.
         add(
             "alphanumeric",
@@ -734,6 +869,11 @@ class _English:
         # Symbols.
         add("symbol", r"(?<!\w)#(?P<tag>[A-Za-z]\w*)", lambda m: f"{w['hashtag']} {m['tag']}")
         add("symbol", r"\b(?:and|or)/(?:and|or)\b", lambda m: m.group(0).replace("/", " "))
+        add(  # "TCP/IP", "I/O": a slash between initialisms is not said
+            "symbol-initialisms",
+            r"\b(?P<a>[A-Z]{1,5})/(?P<b>[A-Z]{1,5})\b",
+            lambda m: f"{m['a']} {m['b']}",
+        )
         add("symbol", r"(?<=\w)/(?=\w)", lambda m: f" {w['or']} ")
         add("symbol", r"\s*&\s*", lambda m: f" {self.symbols['&']} ")
         add("symbol", r"\s*(?<![\w])\+(?=\s*\w)|\s+\+\s+", lambda m: f" {self.symbols['+']} ")
@@ -753,6 +893,22 @@ class _English:
         """An abbreviation's dot that also ends the sentence stays as the full stop."""
         at_end = _AT_END.match(m.string, m.end()) is not None
         return "." if m.group(0).endswith(".") and at_end else ""
+
+    def _street(self, m: re.Match[str]) -> str:
+        name = re.sub(
+            r"\b(\d{1,3})(?:st|nd|rd|th)\b", lambda o: ordinal(int(o.group(1))), m["name"]
+        )
+        said = _house_number(m["num"]) + " "
+        if m["dir"]:
+            said += self.directions[m["dir"]] + " "
+        said += name + self.street_types[_title_key(m["type"], self.street_types)]
+        if m["quad"]:  # "1600 Pennsylvania Ave. NW": the city quarter
+            said += " " + self.compass[m["quad"]]
+        if (m["dot2"] if m["quad"] else m["dot"]) and not _SENTENCE_GOES_ON.match(
+            m.string, m.end()
+        ):
+            said += "."  # "Elm St. It was a strange place": the dot is also the full stop
+        return said
 
     def _email(self, m: re.Match[str]) -> str:
         user, _, domain = m.group(0).partition("@")
@@ -774,7 +930,8 @@ class _English:
             elif part.isdigit():
                 out.append(digits_words(part) if len(part) > 4 else number_words(part))
             elif part:
-                letters = re.sub(r"\d+", lambda d: " " + number_words(d.group(0)) + " ", part)
+                # digits in a name are read one by one: "asdf123" -> "asdf one two three"
+                letters = re.sub(r"\d+", lambda d: " " + digits_words(d.group(0)) + " ", part)
                 out.append(letters.strip())
         return " ".join(out)
 
@@ -818,12 +975,18 @@ class _English:
 
     def _numeric_date(self, m: re.Match[str]) -> str:
         """12/26/2024 (American month first) or 26/12/2024, 26.12.2024 (day first)."""
-        a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+        k = next(k for k in ("", "2", "3") if m.group("a" + k))
+        ga, gb, gy = m.group("a" + k), m.group("b" + k), m.group("y" + k)
+        a, b, year = int(ga), int(gb), int(gy)
         day_first = m.group("sep") == "." or a > 12
         month, day = (b, a) if day_first else (a, b)
-        if not (1 <= month <= 12 and 1 <= day <= 31 and 1000 <= year <= 2099):
-            return " ".join(number_words(g) for g in (m.group("a"), m.group("b"), m.group("y")))
-        return f"{self.month_names[month - 1]} {ordinal(day)}, {year_words(year)}"
+        short_year = len(gy) == 2  # '05, '98: "oh five", "ninety-eight"
+        if not (1 <= month <= 12 and 1 <= day <= 31 and (short_year or 1000 <= year <= 2099)):
+            if k:  # not a date after all: the numbers with their separators
+                return m.group(0).replace(ga, number_words(ga), 1)
+            return " ".join(number_words(g) for g in (ga, gb, gy))
+        said_year = _pair(year) if short_year else year_words(year)
+        return f"{self.month_names[month - 1]} {ordinal(day)}, {said_year}"
 
     def _time(self, m: re.Match[str]) -> str:
         suffix = (m.group("ampm") or m.group("AMPM")).lower()
@@ -1096,12 +1259,23 @@ class _English:
         if text in self.fraction_special:
             return self.fraction_special[text]
         n, d = int(m.group("n")), int(m.group("d"))
-        if 0 < n < d <= 16:
+        # a denominator that cannot be a day of the month is a fraction too ("31/32", "1/100");
+        # "1/4th", "1/3RD" are fractions whatever the numbers
+        if 0 < n < d and (d <= 16 or d > 31 or m.group("th")):
             return fraction_words(n, d)
         return f"{number_words(m.group('n'))} {self.words['slash']} {number_words(m.group('d'))}"
 
-    def _unit(self, m: re.Match[str]) -> str:
-        one, many = self._unit_names(m.group("unit"), m)
+    def _per_unit(self, m: re.Match[str]) -> str:
+        if m["u"]:
+            return self.per_units[m["u"]]
+        if m["u2"]:
+            return f" per {self.per_units[m['u2']]}"
+        if f"{m['pre'].strip()}/{m['u3']}" in self.units:
+            return m.group(0)  # "km/h" is a unit of its own
+        return f"{m['pre']} per {self.per_units[m['u3']]}"
+
+    def _unit(self, m: re.Match[str], key: str | None = None) -> str:
+        one, many = self._unit_names(key or m.group("unit"), m)
         number = self._signed(m)
         if m.group("sep") == "-" or re.match(r"-[a-z]", _after(m)):
             return f"{number}-{one.replace(' ', '-')}"  # a 10-km stretch, a 2 km-long convoy
@@ -1117,6 +1291,8 @@ class _English:
             return False
         if after.group(1) in self.unit_not_nouns:
             return False
+        if re.search(r"\b(?:up to|at|reaching|than|hitting|topping)\s+$", _before(m)):
+            return False  # a quantity, not a modifier: "gusts of up to 100mph hit coasts"
         if not m.group("sep"):
             return True
         before = re.search(r"(?:^|\s)([A-Za-z]+)\s+$", _before(m))
@@ -1331,6 +1507,29 @@ def _plural_noun(word: str, not_plural: set[str]) -> bool:
 
 
 _WINDOW = 60
+# After an abbreviation's dot, the sentence goes on (a lower-case word, a comma, a digit).
+_SENTENCE_GOES_ON = re.compile(r"\s*[,;:)]|\s+[a-z0-9]")
+
+
+def _title_key(word: str, table: dict[str, str]) -> str:
+    """The key of ``table`` that ``word`` is, in any case ("hwy" -> "Hwy")."""
+    return next(k for k in table if k.lower() == word.lower())
+
+
+def _house_number(digits: str) -> str:
+    """House numbers in pairs, as said: 1428 -> fourteen twenty-eight, 123 -> one twenty-three,
+    708 -> seven oh eight, 1005 -> ten oh five, 2000 -> two thousand; five digits one by one."""
+    n = int(digits)
+    if len(digits) == 5 or digits.startswith("0"):
+        return digits_words(digits)
+    if len(digits) == 4 and n % 1000 != 0:
+        hi, lo = divmod(n, 100)
+        return f"{cardinal(hi)} hundred" if lo == 0 else f"{cardinal(hi)} {_pair(lo)}"
+    if len(digits) == 3 and n % 100 != 0:
+        return f"{cardinal(n // 100)} {_pair(n % 100)}"
+    return cardinal(n)
+
+
 _AT_END = re.compile(r"\s*\Z")
 
 
@@ -1426,7 +1625,9 @@ _KEEP_SYMBOLS = set("$€£₴₽¥₹₩₺%&+=@#§~×°‰℃℉/²³±≤≥�
 # A wire credit after a dateline ("KYIV, Ukraine (AP) —") is not read on air.
 _CREDIT = re.compile(r"\s*\((?:AP|Reuters|AFP|UPI|dpa|CNN|Bloomberg|Xinhua)\)\s*(?=[—–-])")
 # "(212) 555-0100": the brackets are part of a phone number, not a pause.
-_PHONE_AREA = re.compile(r"\((\d{3})\)\s?(\d{3})[-.\s](\d{4})\b")
+_PHONE_AREA = re.compile(
+    r"(?<=\+1)\s?\((\d{3})\)[\s-]?(\d{3})[-.\s](\d{4})\b|\((\d{3})\)[\s-]?(\d{3})[-.\s](\d{4})\b"
+)
 
 
 # 6'2" (a height, written with primes or quotes): read by the feet-and-inches rule.
@@ -1450,7 +1651,9 @@ def _prepare(text: str) -> str:
     # A tennis tiebreak, "7-6(5)", is not read on air (and its brackets are not a pause).
     text = _TIEBREAK.sub("", text)
     text = _CREDIT.sub(" ", text)
-    text = _PHONE_AREA.sub(r"\1-\2-\3", text)
+    text = _PHONE_AREA.sub(
+        lambda m: ("-" if m.group(1) else "") + "-".join(g for g in m.groups() if g), text
+    )
     text = _FEET_INCHES.sub(r"\1 ft \2 in", text)
     text = re.sub(
         r"(\d?)(\s?)([½⅓⅔¼¾⅕⅛⅜⅝⅞])",
@@ -1519,8 +1722,8 @@ def _tidy(text: str) -> str:
 _DIGIT = re.compile(r"\d")
 # Rules that only ever match text with a digit in it.
 _NUMERIC_RULES = frozenset(
-    {"phone", "date-iso", "date-numeric", "date", "time", "money", "percent", "designation",
-     "decade", "ordinal", "range", "fraction", "scale", "unit", "alphanumeric", "year", "number"}
+    {"street-address", "zip-code", "identifier", "digits", "designation-tail", "phone", "date-iso", "date-numeric", "date", "time", "money", "percent", "designation",
+     "decade", "ordinal", "range", "fraction", "scale", "unit", "unit-any-case", "unit-after-scale", "alphanumeric", "year", "number"}
 )  # fmt: skip
 
 

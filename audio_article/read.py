@@ -1,7 +1,9 @@
 """Stage 1: bytes on disk -> ``Source`` (decoded text and its kind).
 
-Encodings are detected by charset-normalizer after BOM checks; text is normalized to NFC with
-Unix newlines, and characters that are never read (zero-width, soft hyphen, BOM) are removed.
+Encodings: a BOM, an HTML page's declaration, valid UTF-8, UTF-16 without a BOM, then
+``charset.guess`` (charset-normalizer when it is unambiguous, else a character-bigram language
+model choosing among the candidates, cp1252 and latin-1). Text is normalized to NFC with Unix
+newlines, and characters that are never read (zero-width, soft hyphen, BOM) are removed.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ def read_source(path: Path | str) -> Source:
     except OSError as exc:
         raise InputError(path, f"cannot read file: {exc.strerror or exc}") from exc
     declared = KINDS.get(path.suffix.lower()) == "html" or _HTML_HEAD.search(data[:1000])
-    text, encoding = decode(data, path, html=bool(declared))
+    text, encoding, note = decode_explained(data, path, html=bool(declared))
     text = clean_text(text)
     if not text.strip():
         raise InputError(path, "file is empty")
@@ -60,7 +62,7 @@ def read_source(path: Path | str) -> Source:
     if kind == "text" and _ENTITY.search(text):
         # Entities copied out of page source ("&amp;", "&#8217;", "&nbsp;") are not text.
         text = clean_text(html.unescape(text))
-    return Source(path=path, text=text, kind=kind, encoding=encoding)
+    return Source(path=path, text=text, kind=kind, encoding=encoding, encoding_note=note)
 
 
 _HTML_HEAD = re.compile(rb"<!doctype html|<html|<meta\s", re.IGNORECASE)
@@ -101,44 +103,52 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def decode(data: bytes, path: Path | str = "<bytes>", html: bool = False) -> tuple[str, str]:
-    """Bytes -> (text, encoding name). Raises ``InputError`` for binary or undecodable data.
+    """Bytes -> (text, encoding name). Raises ``InputError`` for binary or undecodable data."""
+    text, encoding, _ = decode_explained(data, path, html)
+    return text, encoding
+
+
+def decode_explained(
+    data: bytes, path: Path | str = "<bytes>", html: bool = False
+) -> tuple[str, str, str]:
+    """Bytes -> (text, encoding name, how it was known).
 
     Order: a BOM; for HTML, the page's own <meta charset> when the bytes decode cleanly with it;
-    UTF-8; UTF-16 without a BOM; then charset-normalizer's guess.
+    UTF-8; UTF-16 without a BOM; then ``charset.guess``.
     """
     if not data.strip():
         raise InputError(path, "file is empty")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(encoding), encoding
+                return data[len(bom) :].decode(encoding), encoding, "byte-order mark"
             except UnicodeDecodeError as exc:
                 raise InputError(path, f"cannot decode as {encoding}: {exc.reason}") from exc
     if html:
         declared = _declared_charset(data)
         if declared:
             try:
-                return data.decode(declared), declared
+                return data.decode(declared), declared, "declared by the page"
             except UnicodeDecodeError:
                 pass  # the declaration is wrong; fall back to what the bytes say
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", "valid UTF-8"
     except UnicodeDecodeError:
         pass
     utf16 = _utf16_without_bom(data)
     if utf16:
         try:
-            return data.decode(utf16), utf16
+            return data.decode(utf16), utf16, "UTF-16 byte pattern"
         except UnicodeDecodeError:
             pass
     if _looks_binary(data):
         raise InputError(path, "binary file, not text (expected .txt, .html or .md)")
-    from charset_normalizer import from_bytes
+    from .charset import guess
 
-    best = from_bytes(data).best()
-    if best is None:
+    found = guess(data)
+    if found is None:
         raise InputError(path, "cannot detect the text encoding")
-    return str(best), best.encoding
+    return found.text, found.encoding, found.note()
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -61,7 +61,9 @@ _STARTERS = (
 # Break after ."/.)/?' followed by a capitalized sentence, and after a dotted initialism that ends
 # a sentence before a typical sentence opener.
 _INNER_BREAKS = re.compile(
-    rf"(?<=[.!?][\"'”’)\]])\s+(?=[\"'“‘(\[]?[A-Z0-9])"
+    rf"(?<=[.!?][)\]])\s+(?=[\"'“‘(\[]?[A-Z0-9])"
+    # after a closing quotation, not before a bracket: '... the house!' (Which was true.)
+    rf"|(?<=[.!?][\"'”’])\s+(?=[\"'“‘\[]?[A-Z0-9])"
     # "…" before a capital ends a sentence as "..." does for pysbd ("fell silent… Then it roared")
     rf"|(?<=…)\s+(?=[\"'“‘(\[]?[A-Z])"
     # "St."/"Dr." before a sentence opener is Street/Drive ending it ("on Main St. The house")
@@ -73,6 +75,23 @@ _INNER_BREAKS = re.compile(
     rf"|(?<=\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.)\s+(?=[\"“‘(]?[A-Z][a-z])"
     rf"|(?<=\bSept\.)\s+(?=[\"“‘(]?[A-Z][a-z])"
 )
+
+
+def _inner_split(piece: str) -> list[str]:
+    """Cut ``piece`` at the inner breaks, except after a single-quoted sentence inside an open
+    double quotation ('"... the next question is, 'Who am I?' Ah, that's the puzzle!"')."""
+    parts: list[str] = []
+    start = 0
+    for match in _INNER_BREAKS.finditer(piece):
+        head = piece[: match.start()]
+        if head[-1:] in "'’" and _quote_open(head):
+            continue
+        parts.append(piece[start : match.start()])
+        start = match.end()
+    parts.append(piece[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
 # A name and a speech verb after a quoted question: '"Are we alone?" Zelensky asked.'
 _ATTRIBUTION = re.compile(
     r"(?:[A-Z][\w'’.-]*\s+){1,4}(?:said|says|asked|asks|wrote|writes|added|adds|told|replied|"
@@ -98,8 +117,125 @@ def _segmenter() -> pysbd.Segmenter:
 
 
 def split_sentences(text: str) -> list[str]:
-    """The sentences of a paragraph, each with its own text and punctuation, stripped."""
+    """The sentences of a paragraph, each with its own text and punctuation, stripped.
+
+    Only whitespace is changed: soft line wraps are joined, a hard line break always ends a
+    sentence, glued sentences ("world.Today") get their space, an inline numbered or lettered list
+    ("1.) The first item 2.) The second item") is cut before each marker.
+    """
+    sentences: list[str] = []
+    for block in _blocks(text):
+        for item in _list_items(block):
+            sentences.extend(_split_block(item))
+    return sentences
+
+
+# A line that ends a sentence (or a heading-like line that the next, capitalized line does not
+# continue) is a hard break; a line whose next line starts lower-case or with closing punctuation
+# is a soft wrap of copied or PDF text ("It was a cold\nnight in the city.").
+_SOFT_WRAP_NEXT = re.compile(r"[a-z(\[,;:.)\]]")
+_LINE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+def _blocks(text: str) -> list[str]:
+    lines = [line.strip() for line in text.splitlines()]
+    blocks: list[str] = []
+    joinable = False  # may the next line continue the last block?
+    for line in lines:
+        if not line:
+            joinable = False
+            continue
+        if joinable and blocks and _SOFT_WRAP_NEXT.match(line):
+            glue = "" if line[:1] in ".,;:)]" else " "
+            blocks[-1] = f"{blocks[-1]}{glue}{line}"
+        else:
+            blocks.append(line)
+        # a heading-like line ("Putter King Trophy") or a short one ("features") stands alone
+        last = blocks[-1].split()
+        joinable = (
+            not _LINE_END.search(blocks[-1])
+            and len(last) >= 3
+            and not all(w[:1].isupper() or not w[:1].isalpha() for w in last)
+        )
+    return [_unglue(b) for b in blocks]
+
+
+# Sentences glued without a space: "Hello world.Today is Tuesday.Mr. Smith bought 1,000.That is".
+# A word of two or more letters (or a number) ends, a capitalized word begins; URLs, e-mail
+# addresses and file names are left alone (no capital after their dots, or an @ or :// nearby).
+_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=\d[.!?])(?=[A-Z][a-z]{2})")
+
+
+def _unglue(text: str) -> str:
+    if not _GLUED.search(text):
+        return text
+    words = text.split(" ")
+    for i, word in enumerate(words):
+        if "@" in word or "://" in word or "www." in word.lower() or not _GLUED.search(word):
+            continue
+        words[i] = _GLUED.sub(" ", word)
+    return " ".join(words)
+
+
+# Inline list markers: "1.)", "1)", "1.", "a.)", "a)", "a." at the start of a block or after a
+# sentence end, followed by the next marker in sequence ("2.)", "b)") later in the same block.
+_MARKER = re.compile(r"(?:(?<=^)|(?<=\s))(?:[•⁃▪]\s?)?(\d{1,2}|[a-z])(\.\)|\)|\.)\s+(?=\S)")
+
+
+def _marker_value(token: str) -> int:
+    return int(token) if token.isdigit() else ord(token) - ord("a") + 1
+
+
+def _list_items(block: str) -> list[str]:
+    """Cut a block before each marker of an inline list that counts up from its first marker.
+
+    A list starts at a marker at the start of the block or after a sentence end and needs the
+    next marker in sequence (same style) to follow; "for 1. above ... for 2. above" is no list.
+    """
+    markers = list(_MARKER.finditer(block))
+    if len(markers) < 2:
+        return [block]
+    cuts: list[int] = []
+    run: list[int] = []
+    expected: tuple[int, str, bool] | None = None
+    for m in markers:
+        value, style, digit = _marker_value(m.group(1)), m.group(2), m.group(1).isdigit()
+        if expected == (value, style, digit):
+            run.append(m.start())
+        else:
+            was_list = len(run) >= 2
+            if was_list:
+                cuts.extend(run)
+            run = []
+            at_start = m.start() == 0 or re.search(r"[.!?][\"'”’)]*\s+$", block[: m.start()])
+            restart = expected is not None and value == 1 and expected[1:] == (style, digit)
+            at_start = at_start or restart  # "1.) a 2.) b 1.) c": a second list starts again
+            if not at_start or value > 26:
+                expected = None
+                continue
+            run = [m.start()]
+            if restart and was_list:
+                cuts.append(m.start())
+        expected = (value + 1, style, digit)
+    if len(run) >= 2:
+        cuts.extend(run)
+    if not cuts:
+        return [block]
+    bounds = sorted({0, *cuts})
+    pieces = [block[a:b].strip() for a, b in zip(bounds, [*bounds[1:], len(block)], strict=True)]
+    return [p for p in pieces if p]
+
+
+_LEADING_MARKER = re.compile(r"(?:[•⁃▪*-]\s*)?(?:\d{1,2}|[a-zA-Z])(?:\.\)|\)|\.)\s+(?=\S)")
+
+
+def _split_block(text: str) -> list[str]:
     text = text.strip()
+    marker = _LEADING_MARKER.match(text)
+    if marker and not re.match(r"[A-Z]\.\s+[A-Z][a-z]", text):  # not an initial ("J. Smith")
+        # pysbd takes "1.)" or "a." for a sentence of its own; the marker goes on the first one.
+        rest = _split_block(text[marker.end() :])
+        return [f"{marker.group()}{rest[0]}", *rest[1:]] if rest else [text]
     if not text:
         return []
     pieces = [
@@ -107,7 +243,7 @@ def split_sentences(text: str) -> list[str]:
     ]
     split: list[str] = []
     for piece in pieces:
-        split.extend(s.strip() for s in _INNER_BREAKS.split(piece) if s.strip())
+        split.extend(_inner_split(piece))
     merged: list[str] = []
     for piece in split:
         if merged and _continues(merged[-1], piece):
@@ -128,6 +264,11 @@ def split_sentences(text: str) -> list[str]:
 _QUOTED_END = re.compile(r"(?<=[.!?])\s+(?=[\"“‘']?[A-Z])")
 
 
+# Only a quotation introduced by a colon is cut ('Zelensky said: "We will win. We must."'); a
+# quoted passage of fiction or a quote run into the sentence is read whole, as pysbd keeps it.
+_COLON_QUOTE = re.compile(r":\s*[\"“][^\"”]*$")
+
+
 def _quote_open(text: str) -> bool:
     return text.count("“") > text.count("”") or text.count('"') % 2 == 1
 
@@ -143,6 +284,7 @@ def _split_in_quotes(sentence: str) -> list[str]:
         last = head.split()[-1] if head.split() else ""
         if (
             not _quote_open(sentence[: match.start()])
+            or not _COLON_QUOTE.search(sentence[: match.start()])
             or len(head.split()) < 2
             or len(rest.split()) < 2
             or re.search(r"(?:\b[A-Za-z]\.){2,}$", last)
@@ -223,6 +365,8 @@ def _continues(previous: str, following: str) -> bool:
         return True  # an inline list: "The demands were: 1. a ceasefire; 2. a prisoner swap."
     if re.search(r"\b[ap]\.m\.$", previous, re.IGNORECASE) and _AFTER_TIME.match(following):
         return True
+    if bare == "I." and re.search(r"\b[a-z]+\s+I\.$", previous):
+        return False  # the pronoun ends a sentence: "you and I. Did you see Albert I. Jones?"
     if re.fullmatch(r"[A-Z]\.", bare) and following[:1].isupper():
         return True  # a middle initial: "John F. Kennedy"
     if previous.rstrip()[-1:].isalnum() and re.match(r"\d", following):

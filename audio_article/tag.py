@@ -110,7 +110,9 @@ def episode_tag_info(
     cover = (
         load_cover(options.cover)
         if options.cover
-        else generate_cover(article.title, meta.publication, label="AI-narrated")
+        else generate_cover(
+            article.title, meta.publication, label="AI-narrated", language=meta.language
+        )
     )
     return TagInfo(
         disclosure=options.disclosure,

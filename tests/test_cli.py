@@ -40,19 +40,19 @@ def _write(path: Path, data: bytes) -> Path:
 
 
 @pytest.mark.parametrize(
-    ("make", "message"),
+    ("make", "message", "exit_code"),
     [
-        (lambda d: d / "missing.txt", "no such file"),
-        (lambda d: d, "is a directory"),
-        (lambda d: _write(d / "empty.txt", b""), "empty"),
-        (lambda d: _write(d / "b.txt", bytes(range(256)) * 8), "binary"),
+        (lambda d: d / "missing.txt", "no such file", 2),
+        (lambda d: d, "is a directory", 2),
+        (lambda d: _write(d / "empty.txt", b""), "empty", 1),
+        (lambda d: _write(d / "b.txt", bytes(range(256)) * 8), "binary", 1),
     ],
 )
-def test_bad_input_is_one_line_error(tmp_path: Path, make, message: str) -> None:  # noqa: ANN001
+def test_bad_input_is_one_line_error(tmp_path: Path, make, message: str, exit_code: int) -> None:  # noqa: ANN001
     path = make(tmp_path)
     out_dir = tmp_path / "out"
     code, out, err = run("convert", str(path), "-o", str(out_dir))
-    assert code == 1
+    assert code == exit_code
     assert err.strip().startswith(f"Error: {path}:")
     assert message in err
     assert len(err.strip().splitlines()) == 1
@@ -72,7 +72,7 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path: Path, sample: Path, fak
     code, out, err = run(
         "-q", "convert", str(tmp_path / "missing.txt"), str(sample), "-o", str(out_dir)
     )
-    assert code == 1
+    assert code == 2  # a missing input is a usage error; the other file is still converted
     assert "missing.txt: no such file" in err
     mp3s = list(out_dir.glob("*.mp3"))
     assert len(mp3s) == 1
@@ -117,3 +117,59 @@ def test_batch_takes_the_same_audio_flags_as_convert(
     info = MP3(mp3).info
     assert (info.channels, info.bitrate) == (2, 128_000)
     assert not list(out.glob("*.vtt"))
+
+
+# A missing input is exit 2 for every command, with one line naming it; a failed run is 1.
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["convert", "{missing}"],
+        ["clean", "{missing}"],
+        ["script", "{missing}"],
+        ["inspect", "{missing}"],
+        ["batch", "{missing}"],
+        ["feed", "{missing}", "--title", "T", "--base-url", "https://example.org/"],
+    ],
+)
+@pytest.mark.parametrize("flag_after", [False, True])
+def test_missing_input_is_exit_2_everywhere(
+    tmp_path: Path, args: list[str], flag_after: bool
+) -> None:
+    missing = tmp_path / "nothing-here"
+    argv = [a.format(missing=missing) for a in args]
+    argv = [argv[0], "-q", *argv[1:]] if flag_after else ["-q", *argv]
+    code, out, err = run(*argv)
+    assert code == 2, (argv, err)
+    assert (
+        err.strip()
+        == f"Error: {missing}: no such {'folder' if args[0] in ('batch', 'feed') else 'file'}"
+    )
+    assert not out
+
+
+def test_wrong_kind_of_input_is_exit_2(tmp_path: Path) -> None:
+    code, _, err = run("batch", str(_write(tmp_path / "a.txt", b"Title\n\nBody.")))
+    assert code == 2 and "is a file, not a folder" in err
+    code, _, err = run("inspect", str(tmp_path))
+    assert code == 2 and "is a directory" in err
+
+
+def test_a_failed_conversion_is_exit_1(tmp_path: Path) -> None:
+    code, _, err = run("convert", str(_write(tmp_path / "empty.txt", b"")), "-o", str(tmp_path))
+    assert code == 1 and "empty" in err
+    code, _, err = run("inspect", str(_write(tmp_path / "x.mp3", b"not audio at all" * 10)))
+    assert code == 1 and err.startswith(f"Error: {tmp_path / 'x.mp3'}:")
+
+
+def test_global_flags_work_after_the_subcommand(tmp_path: Path, sample: Path, fake_engine) -> None:  # noqa: ANN001
+    out_dir = tmp_path / "out"
+    code, out, err = run("convert", str(sample), "-o", str(out_dir), "-q")
+    assert code == 0, err
+    assert out.strip() == str(next(out_dir.glob("*.mp3")))
+    assert not err  # quiet: no summary line
+    code, out, err = run("convert", str(sample), "-o", str(out_dir), "--force")
+    assert code == 0 and "LUFS" in err  # not quiet: the summary line
+    result = CliRunner().invoke(cli, ["convert", "--debug", str(tmp_path / "missing.txt")])
+    assert result.exit_code != 0
+    assert result.exception is not None and not isinstance(result.exception, SystemExit)
+    assert "--debug" in run("clean", "--help")[1] and "--quiet" in run("clean", "--help")[1]

@@ -60,3 +60,37 @@ def test_real_cli_on_the_sample(tmp_path: Path) -> None:
     assert abs(report.decoded_ms - meta["duration_ms"]) < 1
     shown = CliRunner().invoke(cli, ["inspect", str(mp3)])
     assert shown.exit_code == 0 and "Chapters:" in shown.stdout and "LUFS" in shown.stdout
+
+
+LOUDNESS_ARTICLE = """City council approves new bus lanes
+
+The city council voted on Tuesday to add bus lanes on four of the busiest roads in the centre.
+Work will start in March and should take about eight months, the transport office said.
+Drivers' groups warned that the plan would slow traffic during the works.
+
+Supporters said buses now run late on most mornings and that the lanes would cut journey times.
+The council will review the results after a year and publish the figures.
+"""
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("voice", ["default", "joe"])
+def test_every_engine_lands_on_the_loudness_target(voice: str, tmp_path: Path) -> None:
+    """eSpeak NG and Piper at -19 LUFS +-0.5 LU as measured by decoding the MP3, and the
+    reported figure is that measurement."""
+    from audio_article.config import Options, resolve_voice
+    from audio_article.engines import profile_status
+    from audio_article.inspect import inspect_mp3
+    from audio_article.pipeline import convert_file
+
+    if voice == "joe":
+        from .test_engines import require_piper
+
+        require_piper()
+    assert profile_status(resolve_voice(voice))[0]
+    article = tmp_path / "bus.txt"
+    article.write_text(LOUDNESS_ARTICLE, encoding="utf-8")
+    episode = convert_file(article, Options(output_dir=tmp_path / "out", voice=voice))
+    decoded = inspect_mp3(episode.path)
+    assert decoded.integrated_lufs == pytest.approx(-19.0, abs=0.5)
+    assert episode.loudness.integrated_lufs == pytest.approx(decoded.integrated_lufs, abs=0.05)

@@ -114,3 +114,60 @@ def test_entities_in_copied_text_are_decoded(tmp_path: Path) -> None:
     m = tmp_path / "a.md"
     m.write_text("Tom &amp; Jerry\n", "utf-8")
     assert "&amp;" in read_source(m).text
+
+
+# Short 8-bit files, where charset-normalizer alone picks among ties (cp1250 "trčs", Big5...).
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("C'est très bien.\n", "latin-1"),
+        ("Le café est très bon, à côté de la gare.\n", "latin-1"),
+        ("Straße über Köln\n", "latin-1"),
+        ("Él está aquí, señor. ¿Qué pasó?\n", "latin-1"),
+        ("A educação é fundamental, disse o ministro.\n", "latin-1"),
+        ("naïve résumé — “quoted”\n", "cp1252"),
+        ("Привет, мир!\n", "cp1251"),
+        ("Türkiye'nin başkenti Ankara'dır. Güzel şehir.\n", "cp1254"),
+        ("Zażółć gęślą jaźń. Polska jest w Europie.\n", "cp1250"),
+    ],
+)
+def test_short_8bit_files_decode_right(tmp_path: Path, text: str, encoding: str) -> None:
+    p = tmp_path / "a.txt"
+    p.write_bytes(text.encode(encoding))
+    source = read_source(p)
+    assert source.text == text
+    assert source.encoding_note  # says how the encoding was chosen
+
+
+def test_utf8_file_with_a_stray_latin1_byte(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_bytes("Kyiv’s “new” plan – très bien\n".encode().replace("è".encode(), b"\xe8"))
+    source = read_source(p)
+    assert source.text == "Kyiv’s “new” plan – très bien\n"
+    assert source.encoding == "utf-8+cp1252"
+
+
+def test_the_language_model_prefers_real_words() -> None:
+    from audio_article.charset import plausibility
+
+    assert plausibility("C'est très bien")[0] > plausibility("C'est trčs bien")[0]
+    assert plausibility("Привет, мир")[0] > plausibility("Ïðèâåò, ìèð")[0]
+
+
+def test_clean_explain_names_the_encoding(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from audio_article.cli import cli
+
+    p = tmp_path / "a.txt"
+    p.write_bytes(
+        "Un titre\n\nC'est très bien, dit-il. La ville est très belle.\n".encode("latin-1")
+    )
+    result = CliRunner().invoke(cli, ["clean", str(p), "--explain"])
+    assert result.exit_code == 0, result.output
+    assert "très" in result.stdout
+    line = next(x for x in result.stdout.splitlines() if x.startswith("# Encoding:"))
+    assert "latin-1" in line and "language model" in line and "% sure" in line
+    p.write_text("Un titre\n\nC'est très bien.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["clean", str(p), "--explain"])
+    assert "# Encoding: utf-8 (valid UTF-8)" in result.stdout

@@ -109,6 +109,21 @@ SPLITS = [
 
 # Second pass: quotes, ellipses, place initialisms at a sentence end, lists, headlines.
 SPLITS += [
+    # issue 12: soft line wraps, glued sentences, inline lists, the pronoun "I"
+    ("It was a cold \nnight in the city.", "It was a cold night in the city."),
+    ("The talks ended\nwithout a deal. Both sides left.",
+     "The talks ended without a deal. | Both sides left."),
+    ("Kyiv Strikes Continue\nRussia launched 40 drones overnight.",
+     "Kyiv Strikes Continue | Russia launched 40 drones overnight."),
+    ("Hello world.Today is Tuesday.Mr. Smith bought 1,000.That is a lot.",
+     "Hello world. | Today is Tuesday. | Mr. Smith bought 1,000. | That is a lot."),
+    ("Write to Jane.Doe@example.com today.", "Write to Jane.Doe@example.com today."),
+    ("1.) The first item 2.) The second item", "1.) The first item | 2.) The second item"),
+    ("a. The first item. b. The second item.", "a. The first item. | b. The second item."),
+    ("As payment for 1. above, pay us a fee and for 2. above, nothing.",
+     "As payment for 1. above, pay us a fee and for 2. above, nothing."),
+    ("We make a good team, you and I. Did you see Albert I. Jones yesterday?",
+     "We make a good team, you and I. | Did you see Albert I. Jones yesterday?"),
     ('"It\'s over." He left.',
      '"It\'s over." | He left.'),
     ('"It\'s over," he said. "We lost." Then silence.',
