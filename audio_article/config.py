@@ -309,3 +309,8 @@ class Options:
     """Clip cache folder; None means the user cache dir (platformdirs)."""
     cache_max_bytes: int = CLIP_CACHE_MAX_BYTES
     """Bound of the clip cache; least recently used clips are pruned past it."""
+    source_url: str | None = None
+    """The page the article was fetched from (``convert URL``, a feed item): the episode's
+    source URL (WOAS), feed link and guid, over any URL the page itself names."""
+    source_guid: str | None = None
+    """The guid of the feed item the article came from: the episode's guid in the podcast."""

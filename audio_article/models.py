@@ -41,6 +41,8 @@ class Metadata:
     language: str | None = None
     description: str | None = None
     tags: tuple[str, ...] = ()
+    guid: str | None = None
+    """The id of the feed item the article came from (the podcast episode keeps it)."""
     guessed: tuple[str, ...] = ()
     """What was not stated on the page but guessed (for the report), one note per guess."""
 

@@ -40,9 +40,12 @@ def write_script(path: Path | str, options: Options | None = None) -> Script:
     from .normalize import normalize_segments
     from .read import read_source
     from .segment import segment_article
+    from .sources import with_origin
 
     options = options or Options()
-    article = credit(extract(read_source(path)), options)
+    article = credit(
+        with_origin(extract(read_source(path)), options.source_url, options.source_guid), options
+    )
     voice = voice_for(article_language(article), options.voice)
     lexicon = Lexicon.for_language(voice.language, voice.lexicons)
     segments = segment_article(article, voice.pauses, max_chars=_max_chars(voice))

@@ -185,6 +185,14 @@ def _dump(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def relabel_source(metadata: bytes, source: Path) -> bytes:
+    """A metadata sidecar (``.json``) naming ``source`` as its input file, as if made from there
+    (a cluster worker converts a copy of the input under another path)."""
+    data = json.loads(metadata)
+    data["source"]["file"] = str(source)
+    return _dump(data).encode("utf-8")
+
+
 def _compact(data: dict[str, Any]) -> str:
     """One cue per line: small (a word start per word), still readable in a diff."""
     cues = data.get("cues", [])
