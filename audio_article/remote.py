@@ -288,9 +288,9 @@ def _convert(shipped: ShippedJob, where: str) -> Returned:
 
 def _relabel(rel: str, data: bytes, source: Path, job: Job) -> bytes:
     """The metadata sidecar names the input file: the client's path, not the worker's copy."""
-    from .transcripts import relabel_source
+    from .transcripts import is_metadata_sidecar, relabel_source
 
-    if rel.endswith(".json") and not rel.endswith(".chapters.json"):
+    if is_metadata_sidecar(rel):
         return relabel_source(data, job.input)
     return data
 
