@@ -288,9 +288,10 @@ def _convert(shipped: ShippedJob, where: str) -> Returned:
 
 def _relabel(rel: str, data: bytes, source: Path, job: Job) -> bytes:
     """The metadata sidecar names the input file: the client's path, not the worker's copy."""
-    from .transcripts import is_metadata_sidecar, relabel_source
+    from .transcripts import relabel_source
 
-    if is_metadata_sidecar(rel):
+    stem = Path(rel).name.split(".")[0]
+    if Path(rel).name == stem + ".json":  # not .chapters.json, .timings.json (other sidecars)
         return relabel_source(data, job.input)
     return data
 

@@ -211,12 +211,6 @@ SIDECARS: dict[str, Callable[[Article, Timeline, EpisodeFacts, Path], str]] = {
 """Suffix (after the MP3's stem) -> writer."""
 
 
-def is_metadata_sidecar(name: str) -> bool:
-    """``<stem>.json`` (the metadata), not another JSON sidecar (``.chapters.json``, ...)."""
-    others = [s for s in SIDECARS if s != ".json" and s.endswith(".json")]
-    return name.endswith(".json") and not any(name.endswith(s) for s in others)
-
-
 def sidecar_paths(mp3: Path) -> tuple[Path, ...]:
     return tuple(mp3.with_name(mp3.stem + suffix) for suffix in SIDECARS)
 
