@@ -95,10 +95,21 @@ def test_credits_precedence_and_notes() -> None:
     assert by_url.publication == "example.org"
 
 
-@pytest.fixture
-def converted(fake_engine, tmp_path: Path, sample: Path) -> Path:  # noqa: ANN001
-    out = tmp_path / "out"
-    return convert_file(sample, Options(output_dir=out)).path
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample converted once with the fake engine (words at 10 ms per character)."""
+    from audio_article import engines
+
+    from .conftest import SAMPLE
+    from .fakes import FakeEngine
+
+    with pytest.MonkeyPatch.context() as mp:
+        engine = FakeEngine()
+        mp.setitem(engines.ENGINES, "pyttsx3", lambda: engine)
+        mp.setattr(engines, "_started", {})
+        mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        out = tmp_path_factory.mktemp("out")
+        return convert_file(SAMPLE, Options(output_dir=out)).path
 
 
 def test_timings_sidecar_has_a_cue_per_vtt_cue_and_a_start_per_word(converted: Path) -> None:
@@ -141,9 +152,13 @@ def test_page_is_small_and_fast_to_make(converted: Path) -> None:
     assert 'class="ai"' in html and "AI-narrated" in html
 
 
-def test_missing_sidecars_are_skipped_with_a_reason(converted: Path) -> None:
-    converted.with_suffix(".json").unlink()
-    result = write_pages(converted.parent)
+def test_missing_sidecars_are_skipped_with_a_reason(converted: Path, tmp_path: Path) -> None:
+    import shutil
+
+    mp3 = tmp_path / converted.name
+    shutil.copy(converted, mp3)
+    shutil.copy(converted.with_suffix(".vtt"), mp3.with_suffix(".vtt"))  # no .json
+    result = write_pages(tmp_path)
     assert result.written == ()
     assert "no " in result.skipped[0][1]
     assert result.index.exists()
