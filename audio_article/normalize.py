@@ -322,6 +322,17 @@ class _English:
             self._power,
         )
 
+        add(  # "2+3": a plus between numbers is said
+            "symbol-plus",
+            r"(?<=\d)\+(?=\d)",
+            lambda m: f" {w['plus']} ",
+        )
+        add(  # ".1 trillion", ".1665": a decimal without its leading zero
+            "decimal-point",
+            r"(?:(?<=\s)|(?<=^)|(?<=\())\.(?P<d>\d+)\b(?![.,]\d)",
+            lambda m: f"{w['point']} {digits_words(m['d'])}",
+        )
+
         # Abbreviations before numbers (No. 2, Art. 5, pp. 12-15): before any rule reads the number.
         add(
             "abbreviation",
@@ -667,6 +678,11 @@ class _English:
             self._maker_designation,
         )
 
+        add(  # "the 1960s-80s": a dash before a short decade is "to"
+            "decade-range",
+            r"(?<=\d0s)[-–](?='?\d0s\b)",
+            lambda m: f" {w['to']} ",
+        )
         # Decades: the 1990s, the '90s, in her 40s.
         add(
             "decade",
@@ -1644,8 +1660,16 @@ _TIEBREAK = re.compile(r"(?<=\b[67]-[67])\s?\(\d{1,2}\)(?=[\s,;.]|$)")
 _CARET = re.compile(r"(?<=[\dA-Za-z])\s?\^\s?(?=[-−]?\d)")
 
 
+# A spaced dash between two clock times is "to", not a pause: "4:00 am - 8:12 pm".
+_TIME_RANGE = re.compile(
+    r"(?<=\d)(\s?(?:[ap]\.?m\b\.?|[AP]\.?M\b\.?)?)\s[-–]\s"
+    r"(?=\d{1,2}(?::\d\d)?\s?(?:[ap]\.?m\b|[AP]\.?M\b))"
+)
+
+
 def _prepare(text: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    text = _TIME_RANGE.sub(r"\1 to ", text)
     text = text.translate(_SUBSCRIPTS)  # CO₂ -> CO2, read as a designation
     text = _POWER.sub(lambda m: "^" + m.group(0).translate(_SUPERSCRIPTS), text)
     # A tennis tiebreak, "7-6(5)", is not read on air (and its brackets are not a pause).
@@ -1722,7 +1746,8 @@ def _tidy(text: str) -> str:
 _DIGIT = re.compile(r"\d")
 # Rules that only ever match text with a digit in it.
 _NUMERIC_RULES = frozenset(
-    {"street-address", "zip-code", "identifier", "digits", "designation-tail", "phone", "date-iso", "date-numeric", "date", "time", "money", "percent", "designation",
+    {"street-address", "zip-code", "identifier", "digits", "decade-range", "symbol-plus",
+     "decimal-point", "designation-tail", "phone", "date-iso", "date-numeric", "date", "time", "money", "percent", "designation",
      "decade", "ordinal", "range", "fraction", "scale", "unit", "unit-any-case", "unit-after-scale", "alphanumeric", "year", "number"}
 )  # fmt: skip
 
