@@ -11,8 +11,9 @@ The shape, so it can scale out unchanged:
    never raises for a problem with its file: the problem becomes a failed Outcome with its stage.
 3. An ``Executor`` runs jobs and yields their results in completion order. ``InlineExecutor``
    (``--jobs 1``) runs them here; ``ProcessExecutor`` runs them in a local process pool and
-   survives a worker that crashes or hangs. A cluster backend (Dask, Ray) is one more class with
-   ``map_unordered``: submit ``run_job`` for each job, yield ``(job, outcome)`` as they finish.
+   survives a worker that crashes or hangs. ``cluster.ClusterExecutor`` (``--cluster``) runs
+   them as Dask tasks; its workers share no disk with us (``ships_files``), so it runs the
+   bytes-in, bytes-out variant of ``run_job`` from ``remote`` and the files are written here.
 """
 
 from __future__ import annotations
@@ -69,9 +70,12 @@ class Outcome:
     stage: str | None = None
     """For a failure: the stage that failed (read, extract, synthesize, encode, tag, ...)."""
     error: str | None = None
+    guessed: tuple[str, ...] = ()
+    """Metadata the page did not state and that was guessed (``credits``)."""
 
     def as_json(self) -> dict[str, Any]:
         d = asdict(self)
+        d["guessed"] = list(self.guessed)
         d["input"] = str(self.input)
         d["output"] = str(self.output) if self.output else None
         d["duration_s"] = round(self.audio_ms / 1000, 3)
@@ -158,6 +162,7 @@ def run_job(job: Job) -> Outcome:
         output=episode.path,
         audio_ms=episode.timeline.duration_ms,
         seconds=time.monotonic() - start,
+        guessed=episode.article.metadata.guessed,
     )
 
 
@@ -333,14 +338,25 @@ def make_executor(
     jobs: int | None,
     initializer: Callable[[], None] | None = None,
     segment_timeout_s: float = SEGMENT_TIMEOUT_S,
+    cluster: str | None = None,
 ) -> Executor:
-    """``InlineExecutor`` for one job, else a local process pool of ``jobs`` (the CPU count)."""
+    """``InlineExecutor`` for one job, else a local process pool of ``jobs`` (the CPU count);
+    with ``cluster`` (a Dask scheduler address, or ``local:N``) a ``ClusterExecutor``."""
+    hang_after_s = max(2 * segment_timeout_s, HANG_GRACE_S)
+    if cluster:
+        try:
+            from .cluster import ClusterExecutor
+        except ImportError as exc:
+            raise ConfigError(
+                cluster, "--cluster needs Dask: pip install 'audio-article[cluster]'"
+            ) from exc
+        return ClusterExecutor(cluster, initializer, hang_after_s=hang_after_s)
     jobs = jobs or cpu_count()
     if jobs == 1:
         if initializer:
             initializer()
         return InlineExecutor()
-    return ProcessExecutor(jobs, initializer, hang_after_s=max(2 * segment_timeout_s, HANG_GRACE_S))
+    return ProcessExecutor(jobs, initializer, hang_after_s=hang_after_s)
 
 
 # --- planning ---------------------------------------------------------------------------
@@ -513,7 +529,13 @@ def convert_directory(
         emit(outcome)
     if plan.jobs:
         executor = executor or make_executor(None)
-        for job, result in executor.map_unordered(run_job, list(plan.jobs)):
+        if getattr(executor, "ships_files", False):  # no shared disk: bytes in, bytes out
+            from .remote import map_shipped
+
+            results = map_shipped(executor, plan.jobs)
+        else:
+            results = executor.map_unordered(run_job, list(plan.jobs))
+        for job, result in results:
             if isinstance(result, Outcome):
                 emit(result)
             else:

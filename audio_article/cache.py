@@ -1,7 +1,8 @@
 """The clip cache: engine audio for one spoken text, addressed by what produced it.
 
 Key: engine name + engine version + the voice settings the engine hears + the spoken text. Value:
-the engine's raw PCM and its format, one file per clip under ``<cache dir>/clips-v1/ab/<key>``.
+the engine's raw PCM, its format and the engine's word timings, one file per clip under
+``<cache dir>/clips-v2/ab/<key>`` (v2 added the word timings; v1 entries are not read).
 An edited article therefore re-synthesizes only its changed segments.
 
 Safe with concurrent workers without locks: an entry is written to a temp file in its folder and
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import CLIP_CACHE_MAX_BYTES as DEFAULT_MAX_BYTES
-from .models import Audio
+from .models import Audio, Word
 
 if TYPE_CHECKING:
     from .config import Options, VoiceProfile
@@ -42,8 +43,9 @@ STALE_TEMP_S = 3600.0
 VERSION_PROBE_TTL_S = 24 * 3600.0
 """A cached engine version is re-checked (by starting the engine) at least this often."""
 
-_MAGIC = b"AAC1"
-_HEADER = struct.Struct("<4sIHHII")  # magic, rate, width, channels, nbytes, crc32
+_MAGIC = b"AAC2"
+_HEADER = struct.Struct("<4sIHHIII")  # magic, rate, width, channels, nbytes, nwords, crc32
+_WORD = struct.Struct("<IId")  # start, end (characters of the spoken text), start_ms
 _VOICE_FIELDS = ("engine", "voice_id", "language", "rate", "pitch", "volume")
 """The voice settings an engine hears (pauses and lexicons act before or after the engine)."""
 
@@ -73,7 +75,7 @@ class ClipCache:
 
     def __post_init__(self) -> None:
         self.root = Path(self.root)
-        self.clips = self.root / "clips-v1"
+        self.clips = self.root / "clips-v2"
 
     def _path(self, key: str) -> Path:
         return self.clips / key[:2] / key[2:]
@@ -100,13 +102,15 @@ class ClipCache:
     def put(self, key: str, audio: Audio) -> None:
         """Store a clip atomically. A full disk or a read-only cache only costs the caching."""
         path = self._path(key)
+        words = b"".join(_WORD.pack(w.start, w.end, w.start_ms) for w in audio.words)
         header = _HEADER.pack(
             _MAGIC,
             audio.rate,
             audio.width,
             audio.channels,
             len(audio.frames),
-            zlib.crc32(audio.frames),
+            len(audio.words),
+            zlib.crc32(words, zlib.crc32(audio.frames)),
         )
         tmp = None
         try:
@@ -115,13 +119,14 @@ class ClipCache:
             with os.fdopen(fd, "wb") as f:
                 f.write(header)
                 f.write(audio.frames)
+                f.write(words)
             os.replace(tmp, path)
         except OSError:
             if tmp:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
             return
-        self._written += len(header) + len(audio.frames)
+        self._written += len(header) + len(audio.frames) + len(words)
         if self._written > self.max_bytes // 10:  # bounded even if nobody calls prune()
             self._written = 0
             self.prune()
@@ -170,11 +175,19 @@ class ClipCache:
 def _decode(data: bytes) -> Audio | None:
     if len(data) < _HEADER.size:
         return None
-    magic, rate, width, channels, nbytes, crc = _HEADER.unpack_from(data)
-    frames = data[_HEADER.size :]
-    if magic != _MAGIC or len(frames) != nbytes or rate <= 0 or zlib.crc32(frames) != crc:
+    magic, rate, width, channels, nbytes, nwords, crc = _HEADER.unpack_from(data)
+    frames = data[_HEADER.size : _HEADER.size + nbytes]
+    packed = data[_HEADER.size + nbytes :]
+    if (
+        magic != _MAGIC
+        or len(frames) != nbytes
+        or len(packed) != nwords * _WORD.size
+        or rate <= 0
+        or zlib.crc32(packed, zlib.crc32(frames)) != crc
+    ):
         return None
-    return Audio(frames=frames, rate=rate, width=width, channels=channels)
+    words = tuple(Word(*w) for w in _WORD.iter_unpack(packed))
+    return Audio(frames=frames, rate=rate, width=width, channels=channels, words=words)
 
 
 # --- engine versions, cheaply -------------------------------------------------------------

@@ -51,7 +51,9 @@ def _existing_file(ctx: click.Context, param: click.Parameter, value: str | None
     return path
 
 
-def _existing_dir(ctx: click.Context, param: click.Parameter, value: str) -> Path:
+def _existing_dir(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    if value is None:  # `batch --from-feed` has no folder
+        return None
     path = Path(value)
     problem = _input_problem(path, want_dir=True)
     if problem:
@@ -126,8 +128,39 @@ def cli(ctx: click.Context, debug: bool, quiet: bool) -> None:
 
 def _input_files(
     ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
-) -> tuple[Path, ...]:
-    return tuple(Path(v) for v in value)
+) -> tuple[Path | str, ...]:
+    """Files as paths; a URL and ``-`` (standard input) stay strings."""
+    from .fetch import is_url
+
+    if value.count("-") > 1:
+        raise click.BadParameter("standard input (-) can be read once", param_hint="FILES")
+    return tuple(v if v == "-" or is_url(v) else Path(v) for v in value)
+
+
+def _fetch_options(f):  # noqa: ANN001, ANN202 - a decorator
+    """How pages and feeds are fetched (`convert URL`, `batch --from-feed`)."""
+    opts = [
+        click.option("--timeout", "fetch_timeout", type=click.FloatRange(0.1), default=20.0,
+                     show_default=True, metavar="SECONDS", help="Limit for each web request."),
+        click.option("--max-size", "fetch_max_mb", type=click.FloatRange(0.0001), default=10.0,
+                     show_default=True, metavar="MB", help="Largest page or feed fetched."),
+        click.option("--max-per-host", "fetch_per_host", type=click.IntRange(1), default=2,
+                     show_default=True, metavar="N", help="Requests at once to one web host."),
+        click.option("--ignore-robots", is_flag=True, help="Fetch what robots.txt disallows."),
+    ]  # fmt: skip
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def _fetch_settings(a: dict):  # noqa: ANN202
+    """The fetch flags as ``FetchOptions``."""
+    from .fetch import FetchOptions
+
+    return FetchOptions(
+        timeout_s=a["fetch_timeout"], max_bytes=int(a["fetch_max_mb"] * 1024 * 1024),
+        per_host=a["fetch_per_host"], robots=not a["ignore_robots"],
+    )  # fmt: skip
 
 
 voice_option = click.option(
@@ -193,6 +226,28 @@ def _check_voice(voice: str | None) -> None:
         raise click.BadParameter(str(exc), param_hint="--voice") from exc
 
 
+page_option = click.option(
+    "--page", is_flag=True,
+    help="Also write an HTML page per episode (<slug>.html) and OUT/index.html.",
+)  # fmt: skip
+
+
+def _check_page(page: bool, audio: dict) -> None:
+    if page and not audio.get("sidecars", True):
+        raise click.UsageError("--page reads the sidecars: it cannot go with --no-sidecars")
+
+
+def _write_pages(out_dir: Path, mp3s: list[Path] | None, quiet: bool) -> None:
+    """Pages for ``mp3s`` (None: every episode in ``out_dir``) and the index; skips reported."""
+    from .page import write_pages
+
+    result = write_pages(out_dir, mp3s)
+    for mp3, why in result.skipped:
+        click.echo(f"Warning: {mp3}: no page: {why}", err=True)
+    if not quiet:
+        click.echo(f"Pages: {len(result.written)} written, index {result.index}", err=True)
+
+
 output_dir_option = click.option(
     "-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
     default=Path("output"), show_default=True, help="Folder for the MP3s.",
@@ -204,32 +259,47 @@ output_dir_option = click.option(
 @output_dir_option
 @voice_option
 @click.option("--force", is_flag=True, help="Redo outputs that are already up to date.")
+@click.option("--format", "stdin_format", type=click.Choice(["text", "html", "md"]),
+              help="What standard input (-) holds.  [default: guessed]")  # fmt: skip
+@click.option("--author", help="Author (ID3 artist, feed) instead of the page's byline.")
+@click.option("--publication", help="Publication (ID3 album, feed) instead of the page's.")
+@page_option
+@_fetch_options
 @_audio_options
 @click.pass_context
 def convert(
-    ctx: click.Context, files: tuple[Path, ...], output_dir: Path, voice: str | None,
-    force: bool, **audio: object,
+    ctx: click.Context, files: tuple[Path | str, ...], output_dir: Path, voice: str | None,
+    force: bool, stdin_format: str | None, author: str | None, publication: str | None,
+    page: bool, **audio: object,
 ) -> None:  # fmt: skip
-    """Convert article FILES (.txt, .html, .md) to tagged MP3s; prints each MP3's path.
+    """Convert articles to tagged MP3s; prints each MP3's path.
 
-    Exit 0 if every file converted, 2 if an input is missing (the others are still converted),
-    else 1.
+    FILES are article files (.txt, .html, .md), page URLs (http/https), or - for standard input.
+    Exit 0 if every one converted, 2 if an input file is missing (the others are still
+    converted), else 1.
     """
     from .config import Options, resolve_voice
-    from .pipeline import convert_file
+    from .sources import convert_input
 
+    if stdin_format and "-" not in files:
+        raise click.UsageError("--format is for standard input (-)")
     resolve_voice(voice)  # an unknown voice is one error (exit 1), not one per file
-    options = Options(output_dir=output_dir, voice=voice, force=force, **_audio_settings(audio))
+    _check_page(page, audio)
+    options = Options(
+        output_dir=output_dir, voice=voice, force=force, author=author, publication=publication,
+        **_audio_settings(audio),
+    )  # fmt: skip
+    made: list[Path] = []
     quiet = ctx.obj["quiet"]
     failed = missing = 0
     for path in files:
-        problem = _input_problem(path)
+        problem = _input_problem(path) if isinstance(path, Path) else None
         if problem and not _debug(ctx):
             click.echo(f"Error: {path}: {problem}", err=True)
             missing += 1
             continue
         try:
-            episode = convert_file(path, options)
+            episode = convert_input(path, options, _fetch_settings(audio), stdin_format)
         except AudioArticleError as exc:
             if _debug(ctx):
                 raise
@@ -237,7 +307,10 @@ def convert(
             failed += 1
             continue
         click.echo(str(episode.path))
+        made.append(episode.path)
         if not quiet:
+            for note in episode.article.metadata.guessed:
+                click.echo(f"  guessed: {note}", err=True)
             minutes, seconds = divmod(episode.timeline.duration_ms / 1000, 60)
             loud = episode.loudness
             level = (
@@ -249,6 +322,8 @@ def convert(
                 f"{level}",
                 err=True,
             )
+    if page and made:
+        _write_pages(output_dir, made, quiet)
     if missing:
         ctx.exit(EXIT_USAGE)
     if failed:
@@ -386,7 +461,7 @@ def _channel(title: str | None, base_url: str | None, **extra: str | None):  # n
 
 
 @cli.command()
-@click.argument("directory", callback=_existing_dir)
+@click.argument("directory", required=False, callback=_existing_dir)
 @output_dir_option
 @voice_option
 @click.option(
@@ -395,6 +470,12 @@ def _channel(title: str | None, base_url: str | None, **extra: str | None):  # n
     type=click.IntRange(1),
     default=None,
     help="Worker processes.  [default: the CPU count]",
+)
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    help="Run on a Dask cluster: a scheduler (tcp://host:8786) or local:N worker processes. "
+    "Needs the [cluster] extra.",
 )
 @click.option("-r", "--recursive", is_flag=True, help="Include sub-folders (mirrored in OUT).")
 @click.option(
@@ -430,36 +511,76 @@ def _channel(title: str | None, base_url: str | None, **extra: str | None):  # n
     help="Also write OUT/feed.xml (needs --title and --base-url).",
 )
 @_feed_options
+@click.option(
+    "--from-feed",
+    metavar="URL|FILE",
+    help="Convert the new and changed items of an RSS/Atom feed instead of a folder.",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(1),
+    metavar="N",
+    help="With --from-feed: only the N newest items.",
+)
+@click.option(
+    "--publication",
+    help="Publication (ID3 album and artist, feed) for files whose page names none.",
+)
+@page_option
+@_fetch_options
 @_audio_options
 @click.pass_context
 def batch(
     ctx: click.Context, directory: Path, output_dir: Path, voice: str | None, jobs: int | None,
-    recursive: bool, pattern: str | None, force: bool, report: Path | None,
+    cluster: str | None, recursive: bool, pattern: str | None, force: bool, report: Path | None,
     cache_dir: Path | None, cache_size: int, no_cache: bool, make_feed: bool, title: str | None,
     base_url: str | None, author: str | None, image: str | None, language: str | None,
-    description: str | None, **audio: object,
+    description: str | None, from_feed: str | None, limit: int | None, publication: str | None,
+    page: bool, **audio: object,
 ) -> None:  # fmt: skip
-    """Convert every article file under DIRECTORY, in parallel; skip what is up to date."""
+    """Convert every article file under DIRECTORY (or each item of --from-feed), in parallel;
+    skip what is up to date."""
     from .batch import convert_directory, make_executor, write_report
     from .config import Options
 
+    if (directory is None) == (from_feed is None):
+        raise click.UsageError("give a DIRECTORY or --from-feed (one of them)")
+    if limit is not None and from_feed is None:
+        raise click.UsageError("--limit is for --from-feed")
+
     channel = (
-        _channel(title, base_url, author=author, image=image, language=language,
+        _channel(title, base_url, author=author or publication, image=image, language=language,
                  description=description)
         if make_feed else None
     )  # fmt: skip
     _check_voice(voice)
+    if cluster and jobs:
+        raise click.UsageError("--jobs and --cluster exclude each other (use --cluster local:N)")
+    if cluster and not _debug(ctx):  # Dask's log lines repeat what the outcomes and errors say
+        import logging
+
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)
+    _check_page(page, audio)
     options = Options(
         output_dir=output_dir, voice=voice, force=force, clip_cache=not no_cache,
-        cache_dir=cache_dir, cache_max_bytes=cache_size * 1024**2, **_audio_settings(audio),
+        cache_dir=cache_dir, cache_max_bytes=cache_size * 1024**2,
+        fallback_publication=publication, **_audio_settings(audio),
     )  # fmt: skip
     show = _BatchProgress(quiet=ctx.obj["quiet"])
+    executor = make_executor(jobs, segment_timeout_s=options.segment_timeout_s, cluster=cluster)
     try:
-        summary = convert_directory(
-            directory, options, recursive=recursive, pattern=pattern,
-            executor=make_executor(jobs, segment_timeout_s=options.segment_timeout_s),
-            on_outcome=show.outcome, on_plan=show.plan,
-        )  # fmt: skip
+        if from_feed is not None:
+            from .from_feed import convert_feed
+
+            summary = convert_feed(
+                from_feed, options, _fetch_settings(audio), limit=limit, executor=executor,
+                on_outcome=show.outcome, on_plan=show.plan,
+            )  # fmt: skip
+        else:
+            summary = convert_directory(
+                directory, options, recursive=recursive, pattern=pattern, executor=executor,
+                on_outcome=show.outcome, on_plan=show.plan,
+            )  # fmt: skip
     finally:
         show.close()
     if report:
@@ -468,6 +589,8 @@ def batch(
         from .feed import write_feed
 
         click.echo(f"Feed: {write_feed(output_dir, channel)}", err=True)
+    if page:
+        _write_pages(output_dir, None, ctx.obj["quiet"])
     if not ctx.obj["quiet"] or not summary.ok:
         click.echo(summary.line(), err=True)
     if not summary.ok:
@@ -513,6 +636,21 @@ class _BatchProgress:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
+
+
+@cli.command("page")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--title", help="Title of the index page.  [default: Episodes]")
+def page_command(directory: Path, title: str | None) -> None:
+    """Write an HTML page per episode in DIRECTORY (an output folder) and its index.html."""
+    from .page import write_pages
+
+    result = write_pages(directory, title=title)
+    for mp3, why in result.skipped:
+        click.echo(f"Warning: {mp3}: no page: {why}", err=True)
+    for path in result.written:
+        click.echo(str(path))
+    click.echo(str(result.index))
 
 
 @cli.command()

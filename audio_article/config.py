@@ -272,6 +272,12 @@ class Options:
 
     output_dir: Path = DEFAULT_OUTPUT_DIR
     voice: str | Path | None = None
+    author: str | None = None
+    """The author (ID3 TPE1, feed): overrides the byline found on the page."""
+    publication: str | None = None
+    """The publication (ID3 TALB, feed): overrides the one found on the page."""
+    fallback_publication: str | None = None
+    """The publication where the page names none (a batch's ``--publication``)."""
     bitrate_kbps: int = 96
     sample_rate: int = 44_100
     stereo: bool = False
@@ -303,3 +309,8 @@ class Options:
     """Clip cache folder; None means the user cache dir (platformdirs)."""
     cache_max_bytes: int = CLIP_CACHE_MAX_BYTES
     """Bound of the clip cache; least recently used clips are pruned past it."""
+    source_url: str | None = None
+    """The page the article was fetched from (``convert URL``, a feed item): the episode's
+    source URL (WOAS), feed link and guid, over any URL the page itself names."""
+    source_guid: str | None = None
+    """The guid of the feed item the article came from: the episode's guid in the podcast."""

@@ -53,3 +53,15 @@ class TagError(AudioArticleError):
     """The ID3 tags could not be written or read back."""
 
     stage = "tag"
+
+
+class FetchError(AudioArticleError):
+    """A URL or feed could not be fetched: DNS, TLS, HTTP status, timeout, size, type, robots.txt."""
+
+    stage = "fetch"
+
+
+class ClusterError(AudioArticleError):
+    """The Dask cluster cannot be reached, has no workers, or was lost during a run."""
+
+    stage = "cluster"

@@ -64,6 +64,8 @@ class Item:
     link: str | None = None
     transcript_url: str | None = None
     chapters_url: str | None = None
+    author: str | None = None
+    """The article's author, else its publication (itunes:author of the item)."""
 
 
 def _url(base: str, rel: str) -> str:
@@ -181,6 +183,7 @@ def episode_item(mp3: Path, out_dir: Path, base_url: str) -> Item:
         chapters_url=_url(base_url, chapters.relative_to(out_dir).as_posix())
         if chapters.exists()
         else None,
+        author=str(meta.get("author") or meta.get("publication") or "") or None,
     )
 
 
@@ -249,6 +252,8 @@ def build_feed(out_dir: Path, channel: Channel, feed_name: str = FEED_NAME) -> b
         sub(it, "guid", item.guid, isPermaLink="false")
         sub(it, "pubDate", format_datetime(item.published))
         sub(it, f"{{{ITUNES}}}title", item.title)
+        if item.author:
+            sub(it, f"{{{ITUNES}}}author", item.author)
         sub(it, f"{{{ITUNES}}}duration", str(item.duration_s))
         sub(it, f"{{{ITUNES}}}explicit", "false")
         sub(it, f"{{{ITUNES}}}episodeType", "full")

@@ -41,6 +41,10 @@ class Metadata:
     language: str | None = None
     description: str | None = None
     tags: tuple[str, ...] = ()
+    guid: str | None = None
+    """The id of the feed item the article came from (the podcast episode keeps it)."""
+    guessed: tuple[str, ...] = ()
+    """What was not stated on the page but guessed (for the report), one note per guess."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,19 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class Word:
+    """A word as the engine spoke it: its characters in the text it was given, and its start."""
+
+    start: int
+    """Offset of the word's first character in the engine's text (``Segment.spoken``)."""
+    end: int
+    """Offset just past its last character."""
+    start_ms: float
+    """When the engine began the word, from the start of the clip (or, in a ``Cue``, of the
+    episode)."""
+
+
+@dataclass(frozen=True)
 class Audio:
     """Raw interleaved little-endian PCM with its format (never assume a rate)."""
 
@@ -108,6 +125,8 @@ class Audio:
     rate: int
     width: int = 2
     channels: int = 1
+    words: tuple[Word, ...] = ()
+    """Word timings the engine reported, in order (empty when it reports none)."""
 
     @property
     def frame_count(self) -> int:
@@ -137,6 +156,8 @@ class Cue:
     segment: Segment
     start_ms: float
     end_ms: float
+    words: tuple[Word, ...] = ()
+    """The engine's word timings, in episode time (empty when the engine reports none)."""
 
 
 @dataclass(frozen=True)

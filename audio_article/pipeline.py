@@ -34,14 +34,18 @@ def write_script(path: Path | str, options: Options | None = None) -> Script:
     Everything up to the audio, as text: what `audio-article script` prints is what is spoken.
     The voice is chosen here, once (the article's language picks it when none is given).
     """
+    from .credits import credit
     from .extract import extract
     from .language import article_language
     from .normalize import normalize_segments
     from .read import read_source
     from .segment import segment_article
+    from .sources import with_origin
 
     options = options or Options()
-    article = extract(read_source(path))
+    article = credit(
+        with_origin(extract(read_source(path)), options.source_url, options.source_guid), options
+    )
     voice = voice_for(article_language(article), options.voice)
     lexicon = Lexicon.for_language(voice.language, voice.lexicons)
     segments = segment_article(article, voice.pauses, max_chars=_max_chars(voice))

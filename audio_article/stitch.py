@@ -30,7 +30,7 @@ from .loudness import (
     k_weighted_energy,
     limit,
 )
-from .models import Audio, Chapter, Clip, Cue, Pauses, Segment, Timeline
+from .models import Audio, Chapter, Clip, Cue, Pauses, Segment, Timeline, Word
 
 EDGE_MS = 30
 """Silence kept before and after the speech in each clip, after trimming."""
@@ -63,8 +63,16 @@ def prepare(clip: Clip, fmt: Format) -> Clip:
     frames = a.frames[lead * fmt.frame_bytes : end * fmt.frame_bytes]
     if len(frames) == len(a.frames) and a is clip.audio:
         return clip
-    audio = Audio(frames=frames, rate=fmt.rate, width=fmt.width, channels=fmt.channels)
+    words = shift_words(a.words, -1000.0 * lead / fmt.rate, 1000.0 * (end - lead) / fmt.rate)
+    audio = Audio(frames=frames, rate=fmt.rate, width=fmt.width, channels=fmt.channels, words=words)
     return Clip(segment=clip.segment, audio=audio)
+
+
+def shift_words(words: Sequence[Word], by_ms: float, within_ms: float) -> tuple[Word, ...]:
+    """``words`` moved by ``by_ms``, their starts kept inside [0, ``within_ms``]."""
+    return tuple(
+        dataclasses.replace(w, start_ms=min(max(w.start_ms + by_ms, 0.0), within_ms)) for w in words
+    )
 
 
 def _convert(a: Audio, fmt: Format) -> Audio:
@@ -77,7 +85,9 @@ def _convert(a: Audio, fmt: Format) -> Audio:
         seg = seg.set_channels(fmt.channels)
     if seg.sample_width != fmt.width:
         seg = seg.set_sample_width(fmt.width)
-    return Audio(frames=seg.raw_data, rate=fmt.rate, width=fmt.width, channels=fmt.channels)
+    return Audio(
+        frames=seg.raw_data, rate=fmt.rate, width=fmt.width, channels=fmt.channels, words=a.words
+    )
 
 
 def speech_bounds(x: np.ndarray, rate: int, chunk_ms: int = 5) -> tuple[int, int]:
@@ -174,6 +184,8 @@ class Take:
     gain: float = 1.0
     energy: BlockEnergy | None = None
     """What the clip (x its level gain) added to the meter's sub-blocks in pass 1."""
+    words: tuple[Word, ...] = ()
+    """The engine's word timings, from the start of the prepared clip."""
 
 
 class Spool:
@@ -190,7 +202,7 @@ class Spool:
     def add(self, clip: Clip, gain: float = 1.0, energy: BlockEnergy | None = None) -> Take:
         self._file.seek(self._end)
         self._file.write(clip.audio.frames)
-        take = Take(clip.segment, self._end, clip.audio.frame_count, gain, energy)
+        take = Take(clip.segment, self._end, clip.audio.frame_count, gain, energy, clip.audio.words)
         self._end += len(clip.audio.frames)
         self.takes.append(take)
         return take
@@ -202,7 +214,7 @@ class Spool:
     def timeline(self, chapter_titles: dict[int, str] | None = None) -> Timeline:
         """Cue and chapter times of the spooled clips, pauses between them."""
         items = [(t.segment, t.frame_count) for t in self.takes]
-        return plan_frames(items, self.fmt.rate, chapter_titles)
+        return plan_frames(items, self.fmt.rate, chapter_titles, [t.words for t in self.takes])
 
     def close(self) -> None:
         self._file.close()
@@ -296,9 +308,13 @@ def _master(
 
 
 def plan_frames(
-    items: Sequence[tuple[Segment, int]], rate: int, chapter_titles: dict[int, str] | None = None
+    items: Sequence[tuple[Segment, int]],
+    rate: int,
+    chapter_titles: dict[int, str] | None = None,
+    words: Sequence[Sequence[Word]] | None = None,
 ) -> Timeline:
-    """Cue times of (segment, frame count) pairs at ``rate``, pauses between them."""
+    """Cue times of (segment, frame count) pairs at ``rate``, pauses between them; ``words``:
+    each clip's word timings (from its start), moved into episode time on its cue."""
     if not items:
         raise ValueError("no clips to stitch")
     cues: list[Cue] = []
@@ -306,7 +322,9 @@ def plan_frames(
     for i, (segment, frames) in enumerate(items):
         start = frame
         frame += frames
-        cues.append(Cue(segment, 1000.0 * start / rate, 1000.0 * frame / rate))
+        start_ms, end_ms = 1000.0 * start / rate, 1000.0 * frame / rate
+        spoken = shift_words(words[i], start_ms, end_ms) if words else ()
+        cues.append(Cue(segment, start_ms, end_ms, spoken))
         if i + 1 < len(items):
             frame += pause_frames(segment.pause_after_ms, rate)
     duration = 1000.0 * frame / rate

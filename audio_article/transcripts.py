@@ -3,6 +3,8 @@
 - ``<stem>.vtt`` and ``<stem>.srt``: one cue per spoken segment (a sentence, a clause cut from a
   long one, a heading), lines of at most 65 characters; times are the real clip times.
 - ``<stem>.chapters.json``: Podcasting 2.0 JSON chapters (version 1.2.0).
+- ``<stem>.timings.json``: the same cues with their written words' start times, for the
+  episode page (``timings.py``).
 - ``<stem>.json``: what the episode is: article metadata, voice, engine, loudness, duration,
   chapters, and the SHA-256 of the input file.
 
@@ -23,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from .encode import atomic_write_text
 from .models import Article, Cue, Loudness, Timeline
+from .timings import timings_json
 
 if TYPE_CHECKING:
     from .config import Options, VoiceProfile
@@ -182,10 +185,27 @@ def _dump(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def relabel_source(metadata: bytes, source: Path) -> bytes:
+    """A metadata sidecar (``.json``) naming ``source`` as its input file, as if made from there
+    (a cluster worker converts a copy of the input under another path)."""
+    data = json.loads(metadata)
+    data["source"]["file"] = str(source)
+    return _dump(data).encode("utf-8")
+
+
+def _compact(data: dict[str, Any]) -> str:
+    """One cue per line: small (a word start per word), still readable in a diff."""
+    cues = data.get("cues", [])
+    head = json.dumps({k: v for k, v in data.items() if k != "cues"}, ensure_ascii=False)
+    lines = [json.dumps(c, ensure_ascii=False, separators=(",", ":")) for c in cues]
+    return head[:-1] + ', "cues": [\n' + ",\n".join(lines) + "\n]}\n"
+
+
 SIDECARS: dict[str, Callable[[Article, Timeline, EpisodeFacts, Path], str]] = {
     ".vtt": lambda a, t, f, p: vtt(t),
     ".srt": lambda a, t, f, p: srt(t),
     ".chapters.json": lambda a, t, f, p: _dump(chapters_json(t)),
+    ".timings.json": lambda a, t, f, p: _compact(timings_json(t)),
     ".json": lambda a, t, f, p: _dump(metadata_json(a, t, f, p)),
 }
 """Suffix (after the MP3's stem) -> writer."""

@@ -6,7 +6,7 @@ import math
 import struct
 
 from audio_article.engines.base import EngineVoice
-from audio_article.models import Audio
+from audio_article.models import Audio, Word
 
 MS_PER_CHAR = 10
 
@@ -38,7 +38,18 @@ class FakeEngine:
         self.calls.append(text)
         if self.fail_on and self.fail_on in text:
             raise SynthesisError(None, f"fake failure on {self.fail_on!r}")
-        return Audio(frames=tone(MS_PER_CHAR * len(text), self.rate), rate=self.rate)
+        return Audio(
+            frames=tone(MS_PER_CHAR * len(text), self.rate), rate=self.rate, words=fake_words(text)
+        )
 
     def voices(self) -> list[EngineVoice]:
         return [EngineVoice(id="fake", name="Fake", languages=("en",))]
+
+
+def fake_words(text: str) -> tuple[Word, ...]:
+    """One word per whitespace-separated token, starting MS_PER_CHAR per character in."""
+    import re
+
+    return tuple(
+        Word(m.start(), m.end(), float(MS_PER_CHAR * m.start())) for m in re.finditer(r"\S+", text)
+    )

@@ -13,7 +13,7 @@ import pytest
 from audio_article import engines
 from audio_article.cache import ClipCache, clip_key, engine_version
 from audio_article.config import VoiceProfile
-from audio_article.models import Audio, Segment
+from audio_article.models import Audio, Segment, Word
 from audio_article.synthesize import synthesize
 
 from .fakes import FakeEngine, tone
@@ -37,6 +37,21 @@ def test_round_trip_keeps_samples_and_format(tmp_path: Path) -> None:
     cache.put(key, a)
     assert cache.get(key) == a
     assert (cache.hits, cache.misses) == (1, 1)
+
+
+def test_round_trip_keeps_word_timings(tmp_path: Path) -> None:
+    cache = ClipCache(tmp_path)
+    words = (Word(0, 5, 0.0), Word(6, 11, 312.5))
+    a = Audio(frames=tone(120), rate=44_100, words=words)
+    key = clip_key("fake", "1", VOICE, "Hello world.")
+    cache.put(key, a)
+    assert cache.get(key) == a
+    # a damaged word table is a miss, like damaged samples
+    path = cache._path(key)
+    data = bytearray(path.read_bytes())
+    data[-3] ^= 0xFF
+    path.write_bytes(bytes(data))
+    assert cache.get(key) is None
 
 
 def test_key_covers_engine_version_voice_and_text() -> None:
@@ -86,7 +101,7 @@ def test_a_corrupt_entry_is_resynthesized(tmp_path: Path) -> None:
     engine = FakeEngine()
     list(synthesize(segments("Hello there."), engine, VOICE, cache=cache))
     key = clip_key(engine.name, engine.version(), VOICE, "Hello there.")
-    cache._path(key).write_bytes(b"AAC1garbage")
+    cache._path(key).write_bytes(b"AAC2garbage")
     clips = list(synthesize(segments("Hello there."), engine, VOICE, cache=cache))
     assert engine.calls == ["Hello there.", "Hello there."]
     assert clips[0].audio.frame_count > 0 and cache.get(key) == clips[0].audio
@@ -123,7 +138,7 @@ def test_concurrent_writers_of_one_key_leave_a_whole_entry(tmp_path: Path) -> No
     with ThreadPoolExecutor(8) as pool:
         list(pool.map(lambda a: ClipCache(tmp_path).put(key, a), clips))
     assert ClipCache(tmp_path).get(key) in clips
-    assert not [p for p in (tmp_path / "clips-v1").rglob(".tmp-*")]
+    assert not [p for p in (tmp_path / "clips-v2").rglob(".tmp-*")]
 
 
 def test_an_unwritable_cache_only_costs_the_caching(tmp_path: Path) -> None:

@@ -174,6 +174,7 @@ def test_sidecars(episode: Episode) -> None:
         ".vtt",
         ".srt",
         ".chapters.json",
+        ".timings.json",
         ".json",
     }
     vtt = stem.with_suffix(".vtt").read_text()

@@ -6,7 +6,8 @@ in synchronous mode with our own synthesis callback, instead of pyttsx3's ``save
 the file name and clips shift by one), prints "Audio saved to ..." on stdout, hard-codes 22,050 Hz,
 grows its buffer quadratically and can hang at exit. Synchronous mode returns only when the
 segment's audio is complete, so each clip provably holds its own text, at the rate the library
-reports, with no files, no threads and no output.
+reports, with no files, no threads and no output. The same callback receives eSpeak NG's word
+events (where each word starts in the text and in the audio), so clips carry word timings.
 
 Elsewhere pyttsx3's driver is used as designed: ``save_to_file`` then ``runAndWait`` and a wait for
 the ``finished-utterance`` callback before the WAV is read back.
@@ -28,7 +29,7 @@ from importlib.metadata import version as _pkg_version
 from typing import TYPE_CHECKING
 
 from ..errors import EngineUnavailable, SynthesisError
-from ..models import Audio
+from ..models import Audio, Word
 from .base import EngineVoice, SynthesisTimeout
 
 if TYPE_CHECKING:
@@ -121,6 +122,7 @@ class _EspeakBackend:
             raise EngineUnavailable(None, f"eSpeak NG failed to initialize ({self.lib.path})")
         self.rate = rate
         self._chunks: list[bytes] = []
+        self._events: list[tuple[int, int, int]] = []
         self._deadline = 0.0
         self._timed_out = False
         _espeak.SetSynthCallback(self._on_synth)
@@ -145,6 +147,12 @@ class _EspeakBackend:
     def _on_synth(self, wav, numsamples, events) -> int:  # noqa: ANN001 - ctypes callback
         if numsamples > 0 and wav:
             self._chunks.append(ctypes.string_at(wav, numsamples * 2))
+        if events:
+            i = 0
+            while (event := events[i]).type != 0:  # espeakEVENT_LIST_TERMINATED
+                if event.type == self.e.EVENT_WORD:
+                    self._events.append((event.text_position, event.length, event.sample))
+                i += 1
         if time.monotonic() > self._deadline:
             self._timed_out = True
             return 1  # abort synthesis
@@ -165,17 +173,21 @@ class _EspeakBackend:
     def synthesize(self, text: str, voice: VoiceProfile, timeout_s: float) -> Audio:
         self._apply(voice)
         self._chunks = []
+        self._events = []
         self._timed_out = False
         self._deadline = time.monotonic() + timeout_s
         status = self.e.Synth(text.encode("utf-8"), flags=self.e.CHARS_UTF8)
         chunks, self._chunks = self._chunks, []
+        events, self._events = self._events, []
         if self._timed_out:
             raise SynthesisTimeout(
                 None, f"eSpeak NG timed out after {timeout_s:g} s on: {text[:60]}"
             )
         if status != self.e.EE_OK:
             raise SynthesisError(None, f"eSpeak NG failed (status {status}) on: {text[:60]}")
-        return Audio(frames=b"".join(chunks), rate=self.rate, width=2, channels=1)
+        frames = b"".join(chunks)
+        words = espeak_words(events, len(text), len(frames) // 2, self.rate)
+        return Audio(frames=frames, rate=self.rate, width=2, channels=1, words=words)
 
     def voices(self) -> list[EngineVoice]:
         out = []
@@ -190,6 +202,27 @@ class _EspeakBackend:
                 )
             )
         return out
+
+
+def espeak_words(
+    events: list[tuple[int, int, int]], text_len: int, frame_count: int, rate: int
+) -> tuple[Word, ...]:
+    """Word events (1-based character position, length in characters, start sample) -> words.
+
+    eSpeak NG reports a number read as several words ("2024": two thousand twenty-four) as
+    several events at one position: the first one starts the written word. Positions are in
+    characters of the text (not UTF-8 bytes), samples count from the start of the clip.
+    """
+    words: list[Word] = []
+    for position, length, sample in events:
+        start = position - 1
+        if start < 0 or start >= text_len or (words and start < words[-1].end):
+            continue
+        at = 1000.0 * min(max(sample, 0), frame_count) / rate
+        if words and at < words[-1].start_ms:
+            at = words[-1].start_ms
+        words.append(Word(start=start, end=min(text_len, start + max(length, 1)), start_ms=at))
+    return tuple(words)
 
 
 class _DriverBackend:  # pragma: no cover - Windows and macOS only

@@ -1,0 +1,224 @@
+"""Batch on a Dask cluster: ``batch --cluster tcp://scheduler:8786`` or ``--cluster local:N``.
+
+``ClusterExecutor`` is one more ``batch.Executor``. Planning (hashing, records, names) stays in
+the client; every job to run becomes one Dask task. No shared filesystem is assumed: the tasks
+are ``remote.run_shipped`` on ``remote.ShippedJob``s (the article's bytes and options in, the
+finished files as bytes out), and the client writes the files into OUT (``remote.receive``).
+
+- Each worker process starts its engine once (``engines.get_engine`` keeps it per process) and
+  keeps its clip cache in ``--cache-dir`` (on that machine) or its user cache folder. The
+  ``AudioArticleWorker`` plugin, registered on every worker (also on those that join or are
+  restarted later), sets the hang timeout, checks the worker runs the same audio-article version
+  and runs the optional initializer (tests install a fake engine with it).
+- At most a few tasks per worker thread are submitted at a time, so a run of 50,000 articles
+  never holds all of them in the client's or the scheduler's memory, and a lost scheduler costs
+  only the articles in flight.
+- A worker that dies mid-task: Dask runs the task again on another worker (a task that has
+  killed ``distributed.scheduler.allowed-failures`` + 1 workers fails alone, "KilledWorker"). The
+  client writes whichever result reaches it, once; nothing is written into OUT by a worker.
+- A task silent past the hang timeout answers "failed" and its worker is restarted.
+- The scheduler gone: ``ClusterError`` (one line); every file written so far stays, with its
+  record, so a re-run does only the rest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from distributed import WorkerPlugin
+
+from .batch import HANG_GRACE_S, WorkerLost
+from .errors import ClusterError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+CONNECT_TIMEOUT_S = 30.0
+"""How long to wait for the scheduler to answer, and for a first worker to join it."""
+TASKS_PER_THREAD = 2
+"""Tasks in flight per worker thread: one running, one ready to start the moment it ends."""
+LOCAL_PREFIX = "local:"
+
+
+class AudioArticleWorker(WorkerPlugin):
+    """Set up each worker process for audio-article jobs (see the module docstring)."""
+
+    name = "audio-article"
+
+    def __init__(
+        self, version: str, hang_after_s: float, initializer: Callable[[], None] | None = None
+    ) -> None:
+        self.version = version
+        self.hang_after_s = hang_after_s
+        self.initializer = initializer
+
+    def setup(self, worker: Any) -> None:
+        from . import __version__, remote
+
+        remote.hang_after_s = self.hang_after_s
+        remote.version_mismatch = (
+            None
+            if __version__ == self.version
+            else f"the worker has audio-article {__version__}, the client {self.version}"
+        )
+        if self.initializer is not None:
+            self.initializer()
+
+
+@dataclass
+class ClusterExecutor:
+    """Runs items as Dask tasks on the cluster at ``address`` (or on ``local:N`` processes)."""
+
+    address: str
+    initializer: Callable[[], None] | None = None
+    hang_after_s: float = HANG_GRACE_S
+    connect_timeout_s: float = CONNECT_TIMEOUT_S
+    ships_files = True
+    """Workers cannot see the client's files: jobs go as ``remote.ShippedJob``s."""
+    _client: Any = field(default=None, init=False, repr=False)
+
+    def map_unordered(
+        self, fn: Callable[[T], R], items: Sequence[T]
+    ) -> Iterator[tuple[T, R | WorkerLost]]:
+        from . import __version__
+
+        client, cluster = self._connect()
+        self._client = client
+        try:
+            plugin = AudioArticleWorker(__version__, self.hang_after_s, self.initializer)
+            client.register_plugin(plugin, name=AudioArticleWorker.name)
+            yield from self._run(client, fn, items)
+        finally:
+            self._client = None
+            with contextlib.suppress(Exception):
+                client.close(timeout=5)
+            if cluster is not None:
+                with contextlib.suppress(Exception):
+                    cluster.close(timeout=10)
+
+    def restart_worker(self, address: str) -> None:
+        """Restart the worker at ``address`` (through its nanny): a job of ours hung there."""
+        if self._client is not None and address:
+            with contextlib.suppress(Exception):
+                self._client.restart_workers([address], raise_for_error=False)
+
+    def _connect(self) -> tuple[Any, Any]:
+        from distributed import Client, LocalCluster
+
+        if self.address.startswith(LOCAL_PREFIX):
+            workers = parse_local(self.address)
+            try:
+                cluster = LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
+            except Exception as exc:  # ports, processes: whatever stops it, one line
+                raise ClusterError(self.address, f"cannot start a local cluster: {exc}") from exc
+            return Client(cluster, set_as_default=False), cluster
+        try:
+            client = Client(self.address, timeout=self.connect_timeout_s, set_as_default=False)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise ClusterError(self.address, f"cannot reach the Dask scheduler ({exc})") from exc
+        try:
+            client.wait_for_workers(1, timeout=self.connect_timeout_s)
+        except (OSError, TimeoutError) as exc:
+            client.close()
+            raise ClusterError(
+                self.address, f"no worker joined the scheduler in {self.connect_timeout_s:.0f} s"
+            ) from exc
+        return client, None
+
+    def _run(
+        self, client: Any, fn: Callable[[T], R], items: Sequence[T]
+    ) -> Iterator[tuple[T, R | WorkerLost]]:
+        from distributed import as_completed
+        from distributed.scheduler import KilledWorker
+
+        run = uuid.uuid4().hex[:8]
+        queue = iter(range(len(items)))
+        flying: dict[str, T] = {}
+        done = as_completed(loop=client.loop)
+        window = Window(client)
+
+        def submit() -> bool:
+            index = next(queue, None)
+            if index is None:
+                return False
+            item = items[index]
+            future = client.submit(fn, item, key=f"audio-article-{run}-{index}", pure=False)
+            flying[future.key] = item
+            done.add(future)
+            return True
+
+        while len(flying) < window.size() and submit():
+            pass
+        try:
+            for future in done:
+                item = flying.pop(future.key)
+                try:
+                    result = future.result()
+                except KilledWorker:
+                    result = WorkerLost("the worker process died on this file, every time")
+                except Exception as exc:
+                    if _lost(client, exc):
+                        raise self._scheduler_lost() from exc
+                    result = WorkerLost(f"{type(exc).__name__}: {exc}")
+                future.release()
+                yield item, result
+                while len(flying) < window.size() and submit():
+                    pass
+        except (OSError, TimeoutError) as exc:
+            raise self._scheduler_lost() from exc
+        finally:
+            for key in list(flying):
+                with contextlib.suppress(Exception):
+                    client.cancel([key])
+
+    def _scheduler_lost(self) -> ClusterError:
+        return ClusterError(
+            self.address,
+            "lost the connection to the Dask scheduler; the files finished so far are kept, "
+            "run the same command again to do the rest",
+        )
+
+
+class Window:
+    """How many tasks to keep in flight: ``TASKS_PER_THREAD`` per worker thread (re-read every
+    few seconds, as workers join or leave)."""
+
+    def __init__(self, client: Any, every_s: float = 5.0) -> None:
+        self.client = client
+        self.every_s = every_s
+        self._size = 0
+        self._at = 0.0
+
+    def size(self) -> int:
+        now = time.monotonic()
+        if now - self._at > self.every_s:
+            with contextlib.suppress(Exception):
+                threads = sum(self.client.nthreads().values())
+                self._size = max(2, TASKS_PER_THREAD * threads)
+            self._at = now
+        return self._size or 2
+
+
+def _lost(client: Any, exc: BaseException) -> bool:
+    """The scheduler is gone (Dask cancels every future, "scheduler-connection-lost")."""
+    return client.status != "running" or "scheduler-connection-lost" in str(exc)
+
+
+def parse_local(address: str) -> int:
+    """``local:N`` -> N (at least 1)."""
+    count = address[len(LOCAL_PREFIX) :]
+    if not count.isdigit() or int(count) < 1:
+        raise ClusterError(address, "use local:N with N worker processes (e.g. local:2)")
+    return int(count)
