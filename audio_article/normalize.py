@@ -408,6 +408,13 @@ class _English:
             ),
         )
 
+        add(  # "HTTP/1.1", "HTTP/2": a protocol and its version, the slash unsaid
+            "version:protocol",
+            r"\b(?P<p>[A-Z]{2,6})/(?P<v>\d(?:\.\d)?)\b(?![.,]?\d)",
+            lambda m: (
+                f"{m['p']} " + f" {w['point']} ".join(cardinal(int(x)) for x in m["v"].split("."))
+            ),
+        )
         # Versions: iOS 17.2, Python 3.11, 2.4.1 (each part a whole number).
         versions = _alternation(self.version_names)
         add(
@@ -749,6 +756,13 @@ class _English:
             self._result,
         )
 
+        # A numbered label: "Table 6-1", "Figure 3-2" (a chapter and a number, not a range).
+        add(
+            "range:label",
+            r"\b(?P<label>Table|Figure|Chart|Exhibit|Listing) (?P<a>\d{1,2})-(?P<b>\d{1,2})\b"
+            r"(?![.,\-–]\d)",
+            lambda m: f"{m['label']} {cardinal(int(m['a']))}-{cardinal(int(m['b']))}",
+        )
         # Ranges: 2014-2022, 2022-23, 2020/21, 10-15.
         add(
             "range:years",
