@@ -290,7 +290,8 @@ def _relabel(rel: str, data: bytes, source: Path, job: Job) -> bytes:
     """The metadata sidecar names the input file: the client's path, not the worker's copy."""
     from .transcripts import relabel_source
 
-    if rel.endswith(".json") and not rel.endswith(".chapters.json"):
+    stem = Path(rel).name.split(".")[0]
+    if Path(rel).name == stem + ".json":  # not .chapters.json, .timings.json (other sidecars)
         return relabel_source(data, job.input)
     return data
 
