@@ -1,35 +1,44 @@
 """Which 8-bit encoding a text file is in, when its bytes alone do not say.
 
 charset-normalizer is good at telling families apart (Cyrillic, CJK, Greek...) but not at
-telling Western code pages apart on short texts: "C'est très bien" saved as Latin-1 is, for
-it, as likely cp1250 ("trčs") or Big5 as cp1252, and it picks one at random among ties. So its
-verdict is taken only when it is unambiguous (no other candidate about as good that decodes the
-bytes differently). Otherwise the candidates (its tied ones, cp1252, latin-1, and UTF-8 with its
-invalid bytes read as cp1252) are scored by a character-bigram model of real words and the
-most plausible one wins.
+telling code pages apart on short texts: "C'est très bien" saved as Latin-1 is, for it, as
+likely cp1250 ("trčs") or Big5 as cp1252, and it picks one among ties. So its verdict is taken
+alone only on 4 KB or more, when it is unambiguous (no candidate about as good decodes the bytes
+differently) and the bytes are not mostly UTF-8. Otherwise the candidates (its best ones,
+cp1252, latin-1, and UTF-8 with its invalid bytes read as cp1252) are scored by a
+character-bigram model of real words and the most plausible one wins.
 
 Why a hand-made model: no library on PyPI scores "how much does this look like words of some
 language" for short strings (langid-style classifiers ignore n-grams they have not seen, which
-favours the garbled text). The model is trained on jusText's stop-word lists (the ~400 most
-frequent words of 100 languages, from Wikipedia; jusText comes with trafilatura), one bigram
-table per language, and a text is scored under the language that explains it best.
+favours the garbled text). The model is trained on jusText's stop-word lists (the most frequent
+words of 100 languages, from Wikipedia; jusText comes with trafilatura), one bigram table per
+language, and a text is scored under the language that explains it best. Held out on Universal
+Dependencies test sentences (``benchmarks/charset_heldout.py``: 13 languages, 25 code pages,
+one to three sentences each) it decodes 96.0 % right, charset-normalizer alone 75.3 %.
 """
 
 from __future__ import annotations
 
 import contextlib
 import math
+import operator
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Tokens: runs of anything but white space, ASCII digits and ASCII punctuation, so that every
-# non-ASCII character (letters, marks, curly quotes, mojibake) is scored in its context.
-_WORD = re.compile(r"[^\s0-9!-/:-@\[-`{-~]+")
-_SAMPLE_CHARS = 20_000
+import numpy as np
+
+# Tokens: runs of anything but white space, digits and punctuation that any text may hold
+# (ASCII, the dashes and quotes of U+2010-U+205E, guillemets, inverted marks), so that every
+# other non-ASCII character (letters, marks, symbols, mojibake) is scored in its context, and
+# a real text's curly quotes cost nothing ("“Smart” café’s", not "ìSmartî cafÈís").
+_WORD = re.compile(r"[^\s0-9!-/:-@\[-`{-~\u2010-\u205e\u00ab\u00bb\u00a1\u00bf]+")
+_SAMPLE_CHARS = 5_000
 """Scoring looks at the lines holding non-ASCII characters, up to this many characters."""
+_SURE_BYTES = 4096
+"""charset-normalizer's verdict on this much text is taken even when it named no language."""
 _TIE_CHAOS = 0.01
 _TIE_COHERENCE = 0.1
 
@@ -54,29 +63,42 @@ class Guess:
 
 
 @dataclass(frozen=True)
-class _Model:
-    logp: dict[str, float]
-    floor: float
+class _Models:
+    """Add-one-smoothed character-bigram models, one per jusText language, stored sparsely:
+    for each bigram, the languages that have it and how much better than unseen it is there."""
+
+    names: tuple[str, ...]
+    floor: np.ndarray
+    """Per language: the log-probability of an unseen bigram (well below the rarest seen)."""
+    typical: np.ndarray
+    """Per language: the median log-probability of a seen bigram, the score of a bigram of a
+    script no stop-word list covers (Chinese, Japanese): neither confirmed nor refuted."""
+    seen: dict[str, tuple[np.ndarray, np.ndarray]]
+    """bigram -> (language indexes, log-probability minus that language's floor)."""
 
 
 @lru_cache(maxsize=1)
-def _models() -> dict[str, _Model]:
-    """One add-one-smoothed character-bigram model per jusText language."""
+def _models() -> _Models:
     import justext
 
-    models: dict[str, _Model] = {}
-    for name in sorted(justext.get_stoplists()):
-        counts: Counter[str] = Counter()
-        for word in justext.get_stoplist(name):
-            counts.update(_bigrams(word.lower()))
-        total = sum(counts.values())
-        vocab = len(counts) + 1
-        denom = total + vocab
-        models[name] = _Model(
-            logp={bg: math.log((c + 1) / denom) for bg, c in counts.items()},
-            floor=math.log(1 / denom) - math.log(50),  # unseen: well below the rarest seen
-        )
-    return models
+    names = tuple(sorted(justext.get_stoplists()))
+    floor, typical = np.zeros(len(names)), np.zeros(len(names))
+    seen: dict[str, tuple[list[int], list[float]]] = {}
+    for i, name in enumerate(names):
+        # all words at once, each as "^word$", then the two bigrams across a space dropped
+        joined = " ".join(f"^{w.lower()}$" for w in justext.get_stoplist(name))
+        counts = Counter(map(operator.add, joined, joined[1:]))
+        del counts["$ "], counts[" ^"]
+        denom = sum(counts.values()) + len(counts) + 1
+        floor[i] = math.log(1 / denom) - math.log(50)
+        logp = {bg: math.log((c + 1) / denom) for bg, c in counts.items()}
+        typical[i] = sorted(logp.values())[len(logp) // 2]
+        for bg, value in logp.items():
+            langs, gains = seen.setdefault(bg, ([], []))
+            langs.append(i)
+            gains.append(value - floor[i])
+    arrays = {bg: (np.array(a, dtype=np.intp), np.array(b)) for bg, (a, b) in seen.items()}
+    return _Models(names, floor, typical, arrays)
 
 
 def _bigrams(word: str) -> list[str]:
@@ -106,16 +128,37 @@ def plausibility(text: str) -> tuple[float, int, str]:
     unassigned characters (latin-1's C1 codes) score as unseen bigrams twice over.
     """
     grams = _sample(text)
-    odd = sum(1 for c in text[: _SAMPLE_CHARS * 2] if _unlikely(c))
     if not grams:
         return -math.inf, 0, ""
-    best, best_name = -math.inf, ""
-    for name, model in _models().items():
-        logp, floor = model.logp, model.floor
-        score = (sum(logp.get(g, floor) for g in grams) + 2 * floor * odd) / len(grams)
-        if score > best:
-            best, best_name = score, name
-    return best, len(grams), best_name
+    head = text[: _SAMPLE_CHARS * 2]
+    odd = (
+        sum(1 for c in head if _unlikely(c))
+        + len(_PUNCT_IN_WORD.findall(head))
+        + sum(1 for a, b in zip(head, head[1:], strict=False) if b.isupper() and a.islower())
+    )
+    models = _models()
+    unmodelled = 0
+    total = np.zeros(len(models.names))
+    for gram, count in Counter(grams).items():
+        if _UNMODELLED.fullmatch(gram):
+            unmodelled += count
+        elif gram in models.seen:
+            langs, gains = models.seen[gram]
+            total[langs] += count * gains
+    modelled = len(grams) - unmodelled
+    total += models.floor * (modelled + 2 * odd) + models.typical * unmodelled
+    best = int(np.argmax(total))
+    return float(total[best]) / len(grams), len(grams), models.names[best]
+
+
+# Han, kana and CJK punctuation (with a word edge): scripts jusText has no stop words for.
+_UNMODELLED = re.compile(r"[\^\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,2}\$?")
+
+
+# Signs of a wrong decoding the bigrams cannot see: a dash or quote between two letters
+# ("Gr—ße"; the apostrophe and hyphens are fine), a capital right after a small letter
+# inside a word ("ÈíS", Greek read as KOI8-R: "лэКИ").
+_PUNCT_IN_WORD = re.compile(r"(?<=[^\W\d_])[\u2012-\u2018\u201a-\u205e\u00ab\u00bb](?=[^\W\d_])")
 
 
 def _unlikely(char: str) -> bool:
@@ -163,9 +206,10 @@ def guess(data: bytes) -> Guess | None:
             if m.chaos <= best.chaos + _TIE_CHAOS and m.coherence >= best.coherence - _TIE_COHERENCE
         ]
         mixed_utf8 = _has_utf8_sequences(data)
-        if len({str(m) for m in tied}) == 1 and not mixed_utf8:
+        sure = len(data) >= _SURE_BYTES
+        if len({str(m) for m in tied}) == 1 and sure and not mixed_utf8:
             return Guess(best.encoding, str(best), round(1 - best.chaos, 3), "charset-normalizer")
-        contenders = [(m.encoding, str(m)) for m in tied]
+        contenders = [(m.encoding, str(m)) for m in (tied if len(tied) > 1 else matches[:5])]
     else:
         contenders = []
     western = ["latin-1", "cp1252"]

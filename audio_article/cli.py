@@ -107,8 +107,10 @@ class _Group(click.Group):
         except OSError as exc:
             if _debug(ctx):
                 raise
+            from .errors import reason
+
             where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(f"Error: {where}{exc.strerror or exc}", err=True)
+            click.echo(f"Error: {where}{reason(exc)}", err=True)
             ctx.exit(EXIT_FAILED)
 
 
@@ -278,7 +280,9 @@ def convert(
     Exit 0 if every one converted, 2 if an input file is missing (the others are still
     converted), else 1.
     """
+    from .claims import Run
     from .config import Options, resolve_voice
+    from .errors import InProgressElsewhere
     from .sources import convert_input
 
     if stdin_format and "-" not in files:
@@ -292,6 +296,7 @@ def convert(
     made: list[Path] = []
     quiet = ctx.obj["quiet"]
     failed = missing = 0
+    run = Run()
     for path in files:
         problem = _input_problem(path) if isinstance(path, Path) else None
         if problem and not _debug(ctx):
@@ -299,7 +304,10 @@ def convert(
             missing += 1
             continue
         try:
-            episode = convert_input(path, options, _fetch_settings(audio), stdin_format)
+            episode = convert_input(path, options, _fetch_settings(audio), stdin_format, run)
+        except InProgressElsewhere as exc:  # another run is making it: not a failure here
+            click.echo(f"{path}: skipped, {exc.message}", err=True)
+            continue
         except AudioArticleError as exc:
             if _debug(ctx):
                 raise
@@ -308,6 +316,10 @@ def convert(
             continue
         click.echo(str(episode.path))
         made.append(episode.path)
+        if episode.kept:
+            if not quiet:
+                click.echo(f"  {episode.note or 'kept'}", err=True)
+            continue
         if not quiet:
             for note in episode.article.metadata.guessed:
                 click.echo(f"  guessed: {note}", err=True)
@@ -322,6 +334,8 @@ def convert(
                 f"{level}",
                 err=True,
             )
+            if episode.note:
+                click.echo(f"  {episode.note}", err=True)
     if page and made:
         _write_pages(output_dir, made, quiet)
     if missing:
@@ -622,9 +636,15 @@ class _BatchProgress:
             line = f"failed     {o.input}: [{o.stage}] {o.error}"
         elif self.quiet:
             line = ""
+        elif o.status == "elsewhere":
+            line = f"elsewhere  {o.input}: {o.note}"
+        elif o.status == "skipped" and o.note:
+            line = f"skipped    {o.input} -> {o.output} ({o.note})"
         else:
             minutes, seconds = divmod(o.audio_ms / 1000, 60)
             line = f"{o.status:<10} {o.input} -> {o.output} ({int(minutes)}:{seconds:04.1f})"
+            if o.note:
+                line += f" ({o.note})"
         if self.bar is not None:
             if o.status == "failed":
                 click.echo(f"\n{line}", err=True)

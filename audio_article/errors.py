@@ -49,10 +49,44 @@ class EncodeError(AudioArticleError):
     stage = "encode"
 
 
+class WriteError(AudioArticleError):
+    """An output file or folder cannot be written (disk full, read-only, no permission)."""
+
+    stage = "write"
+
+
 class TagError(AudioArticleError):
     """The ID3 tags could not be written or read back."""
 
     stage = "tag"
+
+
+class InProgressElsewhere(AudioArticleError):
+    """Another run is converting this article right now (not a failure: it is skipped here)."""
+
+    stage = "claim"
+
+    def __init__(self, path: Path | str | None, message: str, holder: object = None) -> None:
+        super().__init__(path, message)
+        self.holder = holder
+
+
+def reason(exc: OSError) -> str:
+    """An OS error's reason as a clause ("no space left on device"), without the file name
+    Python puts in it (often a temp file's: the caller names the file the user knows)."""
+    text = exc.strerror or str(exc)
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def os_error_in(exc: BaseException) -> OSError | None:
+    """The ``OSError`` behind ``exc`` (itself, or its cause or context), if there is one."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, OSError):
+            return exc
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+    return None
 
 
 class FetchError(AudioArticleError):

@@ -189,7 +189,8 @@ def _store(item: FeedItem, feed: SourceFeed, out_dir: Path, fetcher: Fetcher) ->
     folder = source_folder(out_dir, f"feed-item:{item.guid}")
     if item.content is not None:
         return _Stored(item, store_source(folder, "item.html", item_page(item, feed)), item.link)
-    assert item.link is not None
+    if item.link is None:
+        raise InputError(item.guid, "the feed item has no content and no link")
     state_file = folder / HTTP_STATE
     state = _read_state(state_file)
     stored = folder / state["name"] if state.get("name") else None
@@ -342,7 +343,13 @@ def convert_feed(
         emit(outcome)
     if plan.jobs:
         executor = executor or make_executor(None)
-        for job, result in executor.map_unordered(run_job, list(plan.jobs)):
+        if getattr(executor, "ships_files", False):  # a cluster: bytes in, bytes out
+            from .remote import map_shipped
+
+            results = map_shipped(executor, plan.jobs)
+        else:
+            results = executor.map_unordered(run_job, list(plan.jobs))
+        for job, result in results:
             label = labels[job.input]
             if isinstance(result, Outcome):
                 emit(replace(result, input=label))  # type: ignore[arg-type]

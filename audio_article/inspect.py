@@ -126,9 +126,11 @@ def inspect_mp3(path: Path, measure: bool = True) -> Inspection:
 
 
 def measure_file(
-    path: Path, rate: int, channels: int
+    path: Path, rate: int, channels: int, true_peak: bool = True
 ) -> tuple[float, float, float, tuple[str, ...]]:
-    """Decode ``path`` with ffmpeg and measure it: (length ms, LUFS, dBTP, decoder messages)."""
+    """Decode ``path`` with ffmpeg and measure it: (length ms, LUFS, dBTP, decoder messages).
+
+    ``true_peak=False`` skips the 4x-oversampled peak (most of the time; dBTP is then NaN)."""
     from .encode import ffmpeg_exe
     from .loudness import LoudnessMeter
 
@@ -136,7 +138,7 @@ def measure_file(
         ffmpeg_exe(), "-hide_banner", "-nostdin", "-v", "error", "-i", str(path),
         "-f", "f32le", "-acodec", "pcm_f32le", "-ac", str(channels), "-ar", str(rate), "pipe:1",
     ]  # fmt: skip
-    meter = LoudnessMeter(rate, channels)
+    meter = LoudnessMeter(rate, channels, true_peak=true_peak)
     # stderr goes to a temp file, not a pipe: a damaged file makes ffmpeg write more errors than
     # a pipe holds, and it would block while we read stdout (seen: 86 KB of messages, a hang).
     with tempfile.TemporaryFile() as errfile:
@@ -149,7 +151,8 @@ def measure_file(
     if status != 0:
         raise InputError(path, f"ffmpeg cannot decode it: {err.strip().splitlines()[-1:]}")
     messages = tuple(line for line in err.splitlines() if line.strip())
-    return 1000.0 * meter.samples / rate, meter.integrated(), meter.true_peak_dbtp(), messages
+    peak = meter.true_peak_dbtp() if true_peak else float("nan")
+    return 1000.0 * meter.samples / rate, meter.integrated(), peak, messages
 
 
 def _meter_stream(stream: IO[bytes], meter: LoudnessMeter, channels: int) -> None:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .config import DISCLOSURE, INTRO_TEMPLATE, Options
 from .errors import ConfigError
+from .languages import disclosure_for, for_language
 from .lexicon import Lexicon
 from .models import Article, Audio, Clip, Segment
 
@@ -30,11 +31,14 @@ INTRO_CHAPTER = "Intro"
 OUTRO_CHAPTER = "Outro"
 
 
-def written_date(when: datetime) -> str:
+def written_date(when: datetime, language: str = "en") -> str:
+    native = for_language(language)
+    if native is not None:
+        return native.written_date(when)  # "14. März 2024", "14 березня 2024 року"
     return f"{when:%B} {when.day}, {when.year}"
 
 
-def fill(template: str, fields: dict[str, str | None]) -> str:
+def fill(template: str, fields: dict[str, str | None], by: str = "By") -> str:
     """Fill ``template``; a missing field disappears with the punctuation around it."""
     names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
     unknown = names - set(fields)
@@ -43,8 +47,10 @@ def fill(template: str, fields: dict[str, str | None]) -> str:
             None, f"unknown field {{{sorted(unknown)[0]}}} in template (known: {', '.join(fields)})"
         )
     text = template.format_map({k: (v or "").strip() for k, v in fields.items()})
-    text = re.sub(r"\bBy\s*[,;]\s*(?=\w)", "By ", text)  # "By , Kyiv Independent" -> "By Kyiv..."
-    text = re.sub(r"\bBy\s*(?=[,.;:!?]|$)", "", text)  # "By ." -> "."
+    word = re.escape(by)  # "By" in English, "Von", "Par", "Автор:" ...
+    # "By , Kyiv Independent" -> "By Kyiv Independent"
+    text = re.sub(rf"\b{word}\s*[,;]\s*(?=\w)", f"{by} ", text)
+    text = re.sub(rf"\b{word}\s*(?=[,.;:!?]|$)", "", text)  # "By ." -> "."
     text = re.sub(r"\s+([,.;:!?])", r"\1", text)
     text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)  # ", ," -> ","
     text = re.sub(r"[,;:]\s*([.!?])", r"\1", text)  # ", ." -> "."
@@ -53,16 +59,17 @@ def fill(template: str, fields: dict[str, str | None]) -> str:
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
-def intro_text(article: Article, template: str) -> str:
+def intro_text(article: Article, template: str, language: str = "en") -> str:
     """The written intro for ``article`` (the normalize stage makes it speakable)."""
     meta = article.metadata
+    native = for_language(language)
     fields: dict[str, str | None] = {
         "title": article.title.rstrip(".").strip(),
         "author": meta.author,
         "publication": meta.publication if meta.publication != meta.author else None,
-        "date": written_date(meta.published) if meta.published else None,
+        "date": written_date(meta.published, language) if meta.published else None,
     }
-    return fill(template, fields)
+    return fill(template, fields, native.by if native is not None else "By")
 
 
 def bookend(
@@ -81,9 +88,10 @@ def bookend(
 
     body = list(segments)
     out: list[Segment] = []
-    template = options.intro_text or INTRO_TEMPLATE
+    native = for_language(language)  # the intro and outro in the article's language
+    template = options.intro_text or (native.intro_template if native else INTRO_TEMPLATE)
     if options.intro:
-        text = intro_text(article, template)
+        text = intro_text(article, template, language)
         if text and "{title}" in template:  # the intro says the title: not twice
             body = [s for s in body if s.kind != "title"]
         if text:
@@ -91,7 +99,8 @@ def bookend(
             out.append(Segment(0, "intro", text, spoken, 0, section=0, paragraph=-1))
     out.extend(body)
     if options.outro:
-        text = (options.outro_text or options.disclosure or DISCLOSURE).strip()
+        disclosure = disclosure_for(language, options.disclosure or DISCLOSURE)
+        text = (options.outro_text or disclosure).strip()
         if text:
             last = max((s.section for s in body), default=0) + 1
             spoken = normalize(text, language, lexicon)

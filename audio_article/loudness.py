@@ -22,8 +22,10 @@ as few times as possible:
    peak is over the ceiling. The output loudness is the pass-1 energies times the episode gain
    squared, corrected by the exact energy change of every limited clip: measured, not predicted.
 
-The K-weighting filters run as one ``scipy.signal.sosfilt`` call (both biquads in one pass over
-the samples, half the time of two ``lfilter`` passes); the
+The K-weighting filters run in scipy's compiled ``sosfilt`` kernel (both biquads in one pass over
+the samples), loaded without the 75 MB ``scipy.signal`` package, or in ``k_filter``, an exact
+numpy equivalent, where that kernel cannot be loaded; the limiter's running minimum and mean are
+numpy too (no ``scipy.ndimage``). The
 oversampling is a small polyphase FIR written here with numpy, because it is evaluated only at
 a few chosen positions, which ``scipy.signal.resample_poly`` cannot do.
 pyloudnorm's ``Meter.integrated_loudness`` needs the whole signal at once; the meter here does
@@ -36,6 +38,7 @@ import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -112,22 +115,136 @@ def k_weighting(rate: int) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
 
 
 @functools.cache
-def k_weighting_sos(rate: int) -> np.ndarray:
-    """``k_weighting`` as second-order sections for ``scipy.signal.sosfilt``."""
+def _k_filter(rate: int, block: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The two biquads as one 4th-order filter, ready for ``_iir``: (numerator, the spectrum
+    of the denominator's impulse response over one block, its zero-input responses)."""
+    (b1, a1), (b2, a2) = k_weighting(rate)
+    b, a = np.convolve(b1, b2), np.convolve(a1, a2)
+    order = len(a) - 1
+    # impulse response of 1/A(z) over one block, and the responses to each initial output
+    # y[-1] .. y[-order] with no input: a plain recurrence, once per (rate, block) per process
+    h = np.zeros(block + order)
+    g = np.zeros((block + order, order))
+    h[order] = 1.0
+    for j in range(order):
+        g[order - 1 - j, j] = 1.0
+    for n in range(order, block + order):
+        if n > order:
+            h[n] = -(a[1:] @ h[n - order : n][::-1])
+        g[n] = -(a[1:] @ g[n - order : n][::-1])
+    spectrum = np.fft.rfft(h[order:], 2 * block)
+    return b, spectrum, g[order:]
+
+
+IIR_BLOCK = 2048
+"""Samples per block of ``_iir`` (the FFT size is twice this)."""
+
+
+@dataclass(frozen=True)
+class FilterState:
+    """Where ``k_filter`` stopped: the last inputs (oldest first) and outputs (newest first)."""
+
+    inputs: np.ndarray
+    outputs: np.ndarray
+
+
+def k_filter(
+    x: np.ndarray, rate: int, state: FilterState | None = None, block: int = IIR_BLOCK
+) -> tuple[np.ndarray, FilterState]:
+    """The K-weighting filters applied to a 1-D ``x`` (from ``state``, or from silence).
+
+    Why not ``scipy.signal.sosfilt``: importing ``scipy.signal`` costs each process about 75 MB
+    of memory and a second of start-up, for one function (issue 16). This is exact, not an
+    approximation: the numerator is a 5-tap convolution; the recursive part is computed per
+    block as the convolution of the block with the first ``block`` samples of the recursion's
+    impulse response (the exact zero-state output inside the block, by FFT, all blocks at
+    once), plus the exact response to the outputs the previous block ended with: four numbers
+    carried from block to block. The tests compare it with ``sosfilt``.
+    """
+    b, spectrum, g = _k_filter(rate, block)
+    order = g.shape[1]
+    x = np.asarray(x, dtype=np.float64)
+    n = len(x)
+    prev_in = np.zeros(order) if state is None else state.inputs
+    prev_out = np.zeros(order) if state is None else state.outputs
+    if n == 0:
+        return np.zeros(0), FilterState(prev_in, prev_out)
+    joined = np.concatenate([prev_in, x])
+    w = np.convolve(joined, b)[order : order + n]
+    count = -(-n // block)
+    padded = np.zeros(count * block)
+    padded[:n] = w
+    y = np.fft.irfft(np.fft.rfft(padded.reshape(count, block), 2 * block, axis=1) * spectrum)
+    y = y[:, :block]
+    states = np.empty((count, order))  # y[-1] .. y[-order] at the start of each block
+    tail_g = g[-order:][::-1]  # the rows of a block's last outputs, newest first
+    states[0] = prev_out
+    for k in range(1, count):
+        states[k] = y[k - 1, -order:][::-1] + tail_g @ states[k - 1]
+    y += states @ g.T
+    y = y.reshape(-1)[:n]
+    outputs = np.concatenate([prev_out[::-1], y])[-order:][::-1]
+    return y, FilterState(joined[-order:].copy(), outputs.copy())
+
+
+@functools.cache
+def _k_sos(rate: int) -> np.ndarray:
     return np.array([np.concatenate([b, a]) for b, a in k_weighting(rate)])
 
 
 @functools.cache
-def _sosfilt() -> Callable[..., tuple[np.ndarray, np.ndarray]]:
-    from scipy.signal import sosfilt  # 1+ s to import: only when something is measured
+def _compiled_sosfilt() -> Callable[[np.ndarray, np.ndarray, np.ndarray], None] | None:
+    """scipy's compiled second-order-section kernel, loaded without the ``scipy.signal`` package.
 
-    return sosfilt
+    ``k_filter`` is exact but about ten times slower than scipy's C loop, and importing
+    ``scipy.signal`` to reach that loop costs 75 MB a process. Its extension module
+    ``scipy.signal._sosfilt`` imports nothing but numpy (2 MB, 40 ms), so it is loaded from its
+    file alone. That is scipy's private layout: the kernel is checked on a test signal against
+    ``k_filter`` before it is used, and anything unexpected (moved, renamed, another signature,
+    other results) leaves ``k_filter`` in charge.
+    """
+    import importlib.machinery
+    import importlib.util
+    import sys
+
+    name = "scipy.signal._sosfilt"
+    try:
+        module = sys.modules.get(name)
+        if module is None:
+            spec = importlib.util.find_spec("scipy")
+            assert spec is not None and spec.submodule_search_locations
+            folder = Path(next(iter(spec.submodule_search_locations))) / "signal"
+            for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+                if (folder / f"_sosfilt{suffix}").is_file():
+                    break
+            else:
+                return None
+            spec = importlib.util.spec_from_file_location(name, folder / f"_sosfilt{suffix}")
+            assert spec is not None and spec.loader is not None
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            sys.modules[name] = module  # a later ``import scipy.signal`` reuses it
+        kernel = module._sosfilt
+        rate = 8_000
+        x = np.sin(np.arange(3_000) * 0.37) * np.linspace(0.0, 1.0, 3_000)
+        y = x[None, :].copy()
+        kernel(_k_sos(rate), y, np.zeros((1, 2, 2)))
+        if not np.allclose(y[0], k_filter(x, rate)[0], rtol=0, atol=1e-9):
+            return None
+        return kernel
+    except Exception:  # noqa: BLE001 - any surprise means: use the exact numpy filter
+        return None
 
 
 def k_weighted_energy(x: np.ndarray, rate: int) -> np.ndarray:
     """K-weighted squared signal of a 1-D ``x`` that starts from silence (zero filter state)."""
-    sos = k_weighting_sos(rate)
-    y, _ = _sosfilt()(sos, np.asarray(x, dtype=np.float64), zi=np.zeros((len(sos), 2)))
+    kernel = _compiled_sosfilt()
+    if kernel is None:
+        y, _ = k_filter(x, rate)
+    else:
+        y2 = np.array(x, dtype=np.float64, ndmin=2, order="C")  # filtered in place
+        kernel(_k_sos(rate), y2, np.zeros((1, 2, 2)))
+        y = y2[0]
     return np.square(y, out=y)
 
 
@@ -161,8 +278,8 @@ class LoudnessMeter:
         self.rate = rate
         self.channels = channels
         self._offset_db = 10 * math.log10((output_channels or channels) / channels)
-        self._sos = k_weighting_sos(rate)
-        self._zi = [np.zeros((len(self._sos), 2)) for _ in range(channels)]
+        self._state: list[FilterState | None] = [None] * channels  # for k_filter
+        self._zi: list[np.ndarray | None] = [None] * channels  # for the compiled kernel
         self._hop = round(SUB_BLOCK_S * rate)
         self._partial = 0.0
         self._partial_n = 0
@@ -180,10 +297,17 @@ class LoudnessMeter:
             return
         if self._peak is not None:
             self._peak.feed(x)
-        sosfilt = _sosfilt()
         energy = np.zeros(n)
+        kernel = _compiled_sosfilt()
         for ch in range(self.channels):
-            y, self._zi[ch] = sosfilt(self._sos, x[:, ch], zi=self._zi[ch])
+            if kernel is None:
+                y, self._state[ch] = k_filter(x[:, ch], self.rate, self._state[ch])
+            else:
+                if self._zi[ch] is None:
+                    self._zi[ch] = np.zeros((1, 2, 2))
+                y2 = np.array(x[:, ch], dtype=np.float64, ndmin=2, order="C")
+                kernel(_k_sos(self.rate), y2, self._zi[ch])  # filters y2, updates zi
+                y = y2[0]
             energy += y * y  # channel weight 1.0 for left, right (and mono)
         self.add_energy(energy)
 
@@ -191,7 +315,8 @@ class LoudnessMeter:
         """Add digital silence: zero energy, nothing to filter (the filters are let to settle)."""
         if frames <= 0:
             return
-        self._zi = [np.zeros((len(self._sos), 2)) for _ in range(self.channels)]
+        self._state = [None] * self.channels
+        self._zi = [None] * self.channels
         if self._peak is not None:
             self._peak.feed_silence()
         hop = self._hop
@@ -459,8 +584,6 @@ def limit(
     aim: elsewhere the gain is exactly 1. The returned peak is exact when it is at least
     ``floor`` (default: the aim, 0.1 dB under the ceiling), else a lower bound under it.
     """
-    from scipy.ndimage import minimum_filter1d, uniform_filter1d
-
     ceiling = db_to_gain(ceiling_dbtp)
     aim = db_to_gain(ceiling_dbtp - LIMITER_MARGIN_DB)
     level = aim if floor is None else min(aim, floor)
@@ -486,8 +609,35 @@ def limit(
             hi = min(len(y), int(span_where[-1]) + width + 1)
             wanted = np.ones(hi - lo)
             wanted[span_where - lo] = span_need
-            gain = uniform_filter1d(
-                minimum_filter1d(wanted, width, mode="nearest"), width, mode="nearest"
-            )
+            gain = running_mean(running_min(wanted, width), width)
             y[lo:hi] *= gain
     return y, true_peak(y)
+
+
+# Running minimum and mean over a centred odd window, the ends repeated (scipy.ndimage's
+# ``minimum_filter1d`` / ``uniform_filter1d`` with mode="nearest"): written with numpy because
+# importing ``scipy.ndimage`` costs every process 28 MB for these two loops (issue 16).
+
+
+def running_min(x: np.ndarray, width: int) -> np.ndarray:
+    """Minimum of each centred window of odd ``width``, in O(n) (van Herk / Gil-Werman: the
+    window's minimum is the lesser of a block suffix minimum and a block prefix minimum)."""
+    half = width // 2
+    n = len(x)
+    padded = np.pad(x, half, mode="edge")
+    blocks = -(-len(padded) // width)
+    full = np.full(blocks * width, np.inf)
+    full[: len(padded)] = padded
+    grid = full.reshape(blocks, width)
+    prefix = np.minimum.accumulate(grid, axis=1).reshape(-1)
+    suffix = np.minimum.accumulate(grid[:, ::-1], axis=1)[:, ::-1].reshape(-1)
+    starts = np.arange(n)
+    return np.minimum(suffix[starts], prefix[starts + width - 1])
+
+
+def running_mean(x: np.ndarray, width: int) -> np.ndarray:
+    """Mean of each centred window of odd ``width`` (a difference of cumulative sums)."""
+    half = width // 2
+    padded = np.pad(np.asarray(x, dtype=np.float64), half, mode="edge")
+    sums = np.concatenate([[0.0], np.cumsum(padded)])
+    return (sums[width:] - sums[:-width]) / width

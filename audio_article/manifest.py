@@ -102,16 +102,23 @@ def read_record(out_dir: Path, source: Path) -> Record | None:
 
 
 def write_record(out_dir: Path, source: Path, record: Record) -> None:
+    from .errors import WriteError, reason
+
     path = _record_file(out_dir, source)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=path.parent)
+    except OSError as exc:
+        raise WriteError(source, f"cannot write {path}: {reason(exc)}") from exc
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(asdict(record), f, ensure_ascii=False, indent=1)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise WriteError(source, f"cannot write {path}: {reason(exc)}") from exc
         raise
 
 

@@ -194,6 +194,10 @@ class Episode:
     size_bytes: int
     loudness: Loudness | None = None
     sidecars: tuple[Path, ...] = ()
+    kept: bool = False
+    """The output was already there and was kept (nothing was made); ``note`` says why."""
+    note: str | None = None
+    """Why it was kept, or something worth knowing about how it was made (a claim taken over)."""
 
 
 @dataclass(frozen=True)

@@ -1820,6 +1820,13 @@ def explain(
         spoken = text.strip()
         if lexicon:
             spoken = lexicon.apply(spoken, _recorder(subs, None))
+        from audio_article.languages import for_language
+
+        native = for_language(language)  # de, fr, es, uk: their own rules (languages/<code>.py)
+        if native is not None:
+            spoken, found = native.explain(spoken)
+            subs.extend(Substitution(*sub) for sub in found)
+            return spoken, tuple(subs)
         subs.insert(
             0,
             Substitution(

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import itertools
 import math
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config import Options, VoiceProfile, voice_for
+from .errors import WriteError, reason
 from .lexicon import Lexicon
 from .models import Article, Clip, Episode, Loudness, Segment
 
 if TYPE_CHECKING:
+    from .claims import Run
     from .encode import Mp3Preset
 
 
@@ -48,7 +52,9 @@ def write_script(path: Path | str, options: Options | None = None) -> Script:
     )
     voice = voice_for(article_language(article), options.voice)
     lexicon = Lexicon.for_language(voice.language, voice.lexicons)
-    segments = segment_article(article, voice.pauses, max_chars=_max_chars(voice))
+    segments = segment_article(
+        article, voice.pauses, max_chars=_max_chars(voice), language=voice.language
+    )
     segments = normalize_segments(segments, language=voice.language, lexicon=lexicon)
     segments = finish_script(article, segments, options, voice, lexicon)
     return Script(article=article, voice=voice, lexicon=lexicon, segments=segments)
@@ -82,37 +88,75 @@ def _max_chars(voice: VoiceProfile) -> int:
     return get_engine(voice.engine).max_chars
 
 
+UP_TO_DATE = "kept: up to date (same input, options, voice and engine); --force to redo"
+
+
 def convert_file(
     path: Path | str,
     options: Options | None = None,
     progress: Callable[[int, int], None] | None = None,
     *,
     target: Path | None = None,
+    run: Run | None = None,
 ) -> Episode:
     """Convert one article file to a tagged MP3 in ``options.output_dir`` (or at ``target``).
 
     An output that is up to date (same input bytes, options, voice, engine version) is returned
-    as it is, in milliseconds, unless ``options.force``.
+    as it is, in milliseconds, with ``kept`` set, unless ``options.force``. The article is
+    claimed in the output folder while it is made (see ``claims``): if another run is making it,
+    this raises ``InProgressElsewhere``; if another run made it since ``run`` started, that
+    output is kept. Every ``OSError`` comes out as an ``AudioArticleError`` naming the article
+    and the file that could not be written.
     """
-    from .manifest import check
-
     path = Path(path)
     options = options or Options()
+    try:
+        return _convert_file(path, options, progress, target, run)
+    except OSError as exc:  # what no stage named: name the article and the file
+        where = exc.filename or f"writing to {options.output_dir}"
+        raise WriteError(path, f"{where}: {reason(exc)}") from exc
+
+
+def _convert_file(
+    path: Path,
+    options: Options,
+    progress: Callable[[int, int], None] | None,
+    target: Path | None,
+    run: Run | None,
+) -> Episode:
+    from .claims import Run, claimed
+    from .manifest import check
+
+    run = run or Run()
     job = check(path, options)
     if job.fresh and not options.force:
-        return job.episode()
-    script = write_script(path, options)
-    target = target or job.target(script.article.title)
-    episode = make_episode(
-        script.article,
-        script.segments,
-        source=path,
-        options=options,
-        progress=progress,
-        target=target,
-        voice=script.voice,
-    )
-    job.save(episode, engine=script.voice.engine)
+        return dataclasses.replace(job.episode(), kept=True, note=UP_TO_DATE)
+    script = write_script(path, options)  # text only: a bad input fails before OUT is touched
+    with claimed(options.output_dir, path, run) as claim:
+        done = claim.done_since(run.started)
+        if done is not None or (claim.previous is not None and not options.force):
+            job = check(path, options)  # the record another run may have just written
+            if job.fresh:
+                note = UP_TO_DATE
+                if done is not None:
+                    note = f"kept: made by another run ({done.describe()}) since this one began"
+                return dataclasses.replace(job.episode(), kept=True, note=note)
+        target = target or job.target(script.article.title)
+        episode = make_episode(
+            script.article,
+            script.segments,
+            source=path,
+            options=options,
+            progress=progress,
+            target=target,
+            voice=script.voice,
+        )
+        job.save(episode, engine=script.voice.engine)
+        claim.finish("converted")
+    stale = claim.took_over
+    if stale is not None:
+        note = f"took over from a run that stopped while converting it ({stale.describe()})"
+        episode = dataclasses.replace(episode, note=note)
     return episode
 
 
@@ -175,7 +219,7 @@ def make_episode(
             load_music(p, fmt.rate) if p else None
             for p in (options.intro_audio, options.outro_audio)
         )
-        with Spool(fmt, spool_folder(target)) as spool:
+        with _spool_errors(target, source), Spool(fmt, spool_folder(target)) as spool:
             measured = LoudnessMeter(fmt.rate, output_channels=preset.channels, true_peak=False)
             assemble(with_music(clips, intro, outro, segments[-1].section), spool, measured)
             timeline = spool.timeline(chapter_titles(article, segments))
@@ -186,12 +230,13 @@ def make_episode(
             gain_db = goal - measured.integrated() if math.isfinite(measured.integrated()) else 0.0
             with atomic_path(target, source) as tmp:
 
-                def master_and_encode(gain_db: float) -> None:
-                    pcm, _ = master(spool, db_to_gain(gain_db), options.true_peak_dbtp, measured)
+                def master_and_encode(gain_db: float) -> float:
+                    pcm, done = master(spool, db_to_gain(gain_db), options.true_peak_dbtp, measured)
                     encode_mp3(
                         pcm, in_rate=fmt.rate, in_channels=1, out_path=tmp, preset=preset,
                         source=source,
                     )  # fmt: skip
+                    return done.true_peak
 
                 loudness = encode_at_loudness(master_and_encode, tmp, gain_db, goal, preset)
                 write_tags(
@@ -216,6 +261,20 @@ def make_episode(
     )
 
 
+@contextlib.contextmanager
+def _spool_errors(target: Path, source: Path) -> Iterator[None]:
+    """An ``OSError`` that got past the encoder's ``atomic_path`` came from the spool: the
+    temp file of pass 1 (a disk that fills while the clips are spooled)."""
+    from .stitch import spool_folder
+
+    try:
+        yield
+    except OSError as exc:
+        folder = spool_folder(target) or Path(tempfile.gettempdir())
+        message = f"cannot write a temporary file in {folder}: {reason(exc)}"
+        raise WriteError(source, message) from exc
+
+
 ENCODER_LOSS_DB = 0.45
 """What LAME (at the default 96 kbps mono preset) takes off the integrated loudness, measured
 by decoding: eSpeak NG -19.00 -> -19.49 LUFS, Piper joe -19.50 -> -19.93 on the sample. Added
@@ -226,7 +285,7 @@ MAX_ENCODES = 3
 
 
 def encode_at_loudness(
-    master_and_encode: Callable[[float], None],
+    master_and_encode: Callable[[float], float],
     path: Path,
     gain_db: float,
     goal_lufs: float,
@@ -235,21 +294,25 @@ def encode_at_loudness(
     """Master and encode at ``gain_db`` (+ the encoder's usual loss), then decode ``path`` and
     measure it; while it misses ``goal_lufs`` by more than the tolerance (the limiter took more,
     the encoder lost another amount), correct the gain by the miss and encode again.
+    ``master_and_encode`` returns the linear true peak that went into the encoder.
 
-    The result is what the file measures when decoded, as a player would hear it.
+    The integrated loudness is what the file measures when decoded, as a player hears it. The
+    true peak is the limiter's (the ceiling holds there): measuring it again on the decoded file
+    (4x oversampled) would cost as much as the encoding; `inspect` does it.
     """
     from .inspect import measure_file
+    from .loudness import gain_to_db
 
     gain_db += ENCODER_LOSS_DB
     lufs = peak = math.nan
     for attempt in range(MAX_ENCODES):
         if attempt:
             gain_db += goal_lufs - lufs
-        master_and_encode(gain_db)
-        _, lufs, peak, _ = measure_file(path, preset.sample_rate, preset.channels)
+        peak = master_and_encode(gain_db)
+        _, lufs, _, _ = measure_file(path, preset.sample_rate, preset.channels, true_peak=False)
         if not math.isfinite(lufs) or abs(goal_lufs - lufs) <= LOUDNESS_TOLERANCE_LU:
             break
-    return Loudness(lufs, peak, gain_db)
+    return Loudness(lufs, gain_to_db(peak), gain_db)
 
 
 SYNTHESIS_AHEAD = 8

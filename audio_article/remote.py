@@ -26,6 +26,7 @@ from pathlib import Path
 
 from . import batch, manifest
 from .batch import Job, Outcome, WorkerLost
+from .config import VoiceProfile
 from .errors import AudioArticleError
 
 INSTALL_STAGES = frozenset({"config", "synthesize"})
@@ -108,7 +109,10 @@ def map_shipped(executor: batch.Executor, jobs: Sequence[Job]) -> Iterator[tuple
 
     Yields ``(job, Outcome | WorkerLost)`` like ``executor.map_unordered(run_job, jobs)``.
     """
+    from .config import resolve_voice
+
     on_hung = getattr(executor, "restart_worker", None)
+    voices: dict[object, object] = {}  # the requested profile, resolved once (for the records)
     for shipped, result in executor.map_unordered(run_shipped, _Shipped(jobs)):
         if isinstance(result, WorkerLost):
             yield shipped.job, result
@@ -116,10 +120,13 @@ def map_shipped(executor: batch.Executor, jobs: Sequence[Job]) -> Iterator[tuple
         assert isinstance(result, Returned)
         if result.hung and on_hung is not None:
             on_hung(result.worker)
-        yield shipped.job, receive(shipped, result)
+        requested = shipped.job.options.voice
+        if requested not in voices:
+            voices[requested] = resolve_voice(requested)
+        yield shipped.job, receive(shipped, result, voices[requested])
 
 
-def receive(shipped: ShippedJob, result: Returned) -> Outcome:
+def receive(shipped: ShippedJob, result: Returned, voice: VoiceProfile | None = None) -> Outcome:
     """Write a worker's files into OUT (atomically, MP3 last) and its record; the Outcome."""
     from .encode import atomic_path
     from .transcripts import remove_sidecars
@@ -135,7 +142,7 @@ def receive(shipped: ShippedJob, result: Returned) -> Outcome:
                 tmp.write_bytes(data)
         if not job.options.sidecars:
             remove_sidecars(Path(job.target), job.input)
-        _save_record(shipped, result)
+        _save_record(shipped, result, voice)
     except AudioArticleError as exc:
         return batch._failed(job.input, exc.stage, exc.message)
     except OSError as exc:
@@ -143,7 +150,7 @@ def receive(shipped: ShippedJob, result: Returned) -> Outcome:
     return outcome
 
 
-def _save_record(shipped: ShippedJob, result: Returned) -> None:
+def _save_record(shipped: ShippedJob, result: Returned, voice: VoiceProfile | None) -> None:
     """The record ``manifest.Check.save`` would have written, with the worker's engine version."""
     from .cache import engine_version
     from .config import resolve_voice
@@ -152,7 +159,7 @@ def _save_record(shipped: ShippedJob, result: Returned) -> None:
     out_dir = Path(job.options.output_dir)
     assert shipped.data is not None and outcome.output is not None
     digest = hashlib.sha256(shipped.data).hexdigest()
-    voice = resolve_voice(job.options.voice)
+    voice = voice or resolve_voice(job.options.voice)
     # the next plan computes keys with the version cached here: make it the workers' one
     engine_version(result.engine, job.options.cache_dir, engine=_Reported(result.engine_version))
     *sidecars, mp3 = (rel for rel, _ in result.files)
@@ -290,8 +297,7 @@ def _relabel(rel: str, data: bytes, source: Path, job: Job) -> bytes:
     """The metadata sidecar names the input file: the client's path, not the worker's copy."""
     from .transcripts import relabel_source
 
-    stem = Path(rel).name.split(".")[0]
-    if Path(rel).name == stem + ".json":  # not .chapters.json, .timings.json (other sidecars)
+    if Path(rel).name == Path(job.target).stem + ".json":  # not .chapters.json, .timings.json
         return relabel_source(data, job.input)
     return data
 

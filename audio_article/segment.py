@@ -116,17 +116,25 @@ def _segmenter() -> pysbd.Segmenter:
     return pysbd.Segmenter(language="en", clean=False)
 
 
-def split_sentences(text: str) -> list[str]:
+def split_sentences(text: str, language: str = "en") -> list[str]:
     """The sentences of a paragraph, each with its own text and punctuation, stripped.
 
     Only whitespace is changed: soft line wraps are joined, a hard line break always ends a
     sentence, glued sentences ("world.Today") get their space, an inline numbered or lettered list
-    ("1.) The first item 2.) The second item") is cut before each marker.
+    ("1.) The first item 2.) The second item") is cut before each marker. Languages with rules of
+    their own (``audio_article/languages/``) split each block with those.
     """
+    split_block = _split_block
+    if language[:2].lower() != "en":
+        from audio_article.languages import for_language
+
+        native = for_language(language)
+        if native is not None:
+            split_block = native.split_sentences
     sentences: list[str] = []
     for block in _blocks(text):
         for item in _list_items(block):
-            sentences.extend(_split_block(item))
+            sentences.extend(split_block(item))
     return sentences
 
 
@@ -439,7 +447,9 @@ def _speakable(text: str) -> bool:
     return bool(_WORD.search(text))
 
 
-def segment_article(article: Article, pauses: Pauses, max_chars: int = 250) -> tuple[Segment, ...]:
+def segment_article(
+    article: Article, pauses: Pauses, max_chars: int = 250, language: str = "en"
+) -> tuple[Segment, ...]:
     """Title, headings and sentences in reading order, with the pause after each."""
     drafts: list[tuple[SegmentKind, str, int, int, int]] = []  # kind, text, pause, section, block
 
@@ -460,7 +470,7 @@ def segment_article(article: Article, pauses: Pauses, max_chars: int = 250) -> t
                 add("heading", section.heading.strip(), pauses.heading, section_index, block)
             block += 1
         for paragraph in section.paragraphs:
-            sentences = [s for s in split_sentences(paragraph) if _speakable(s)]
+            sentences = [s for s in split_sentences(paragraph, language) if _speakable(s)]
             for s_i, sentence in enumerate(sentences):
                 pieces = split_long(sentence, max_chars)
                 for p_i, piece in enumerate(pieces):

@@ -29,6 +29,7 @@ from .errors import AudioArticleError, InputError
 from .models import Article, SourceKind
 
 if TYPE_CHECKING:
+    from .claims import Run
     from .config import Options
     from .fetch import Fetcher, FetchOptions, Response
     from .models import Episode
@@ -289,8 +290,11 @@ def convert_input(
     options: Options,
     fetch: FetchOptions | None = None,
     stdin_format: str | None = None,
+    run: Run | None = None,
 ) -> Episode:
-    """What ``convert`` is given, converted: a file path, a page URL, or ``-`` (standard input)."""
+    """What ``convert`` is given, converted: a file path, a page URL, or ``-`` (standard input).
+
+    ``run``: the invocation a file's claim is taken for (see ``claims``)."""
     import sys
 
     from .fetch import is_url
@@ -305,4 +309,4 @@ def convert_input(
         return convert_stdin(read_stdin(sys.stdin.buffer), options, kind)
     if isinstance(item, str) and is_url(item):
         return convert_url(item, options, fetch)
-    return convert_file(item, options)
+    return convert_file(item, options, run=run)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cover import Cover
-from .errors import TagError
+from .errors import TagError, os_error_in
 from .models import Article, Timeline
 
 if TYPE_CHECKING:
@@ -105,6 +105,7 @@ def episode_tag_info(
 ) -> TagInfo:
     """Everything the tags need from the options, the engine and the voice."""
     from .cover import generate_cover, load_cover
+    from .languages import disclosure_for
 
     meta = article.metadata
     cover = (
@@ -115,7 +116,7 @@ def episode_tag_info(
         )
     )
     return TagInfo(
-        disclosure=options.disclosure,
+        disclosure=disclosure_for(voice.language, options.disclosure),
         encoder=encoder_name(engine, voice),
         id3_version=4 if options.id3v24 else 3,
         language=meta.language or voice.language,
@@ -186,6 +187,8 @@ def write_tags(path: Path, article: Article, timeline: Timeline, info: TagInfo) 
         tags.save(path, v2_version=info.id3_version)
         order_chapter_frames(path)
     except Exception as exc:
+        if (os_exc := os_error_in(exc)) is not None:  # disk full...: named by the caller
+            raise os_exc from exc
         raise TagError(path, f"cannot write ID3 tags: {exc}") from exc
 
 

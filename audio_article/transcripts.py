@@ -63,6 +63,7 @@ def episode_facts(
     target_lufs: float | None,
 ) -> EpisodeFacts:
     from .encode import encoder_version
+    from .languages import disclosure_for
     from .tag import digital_source_type
 
     return EpisodeFacts(
@@ -77,7 +78,7 @@ def episode_facts(
         loudness=loudness,
         loudness_target_lufs=target_lufs,
         true_peak_limit_dbtp=options.true_peak_dbtp,
-        disclosure=options.disclosure,
+        disclosure=disclosure_for(voice.language, options.disclosure),
         source_type=digital_source_type(bool(getattr(engine, "trained", False))),
     )
 

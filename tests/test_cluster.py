@@ -332,3 +332,30 @@ def test_a_worker_with_another_version_fails_each_article_with_the_reason(
     assert [rel for rel, _ in answer.files][-1] == shipped.target
     assert not opts.output_dir.exists() or not list(opts.output_dir.glob("*.mp3"))
     assert remote.receive(shipped, answer).output == job.target and job.target.is_file()
+
+
+def test_batch_from_a_feed_on_the_cluster_matches_the_local_run(cluster, tmp_path, fake_engine):
+    from audio_article.from_feed import convert_feed
+
+    from .test_sources import content_items, rss
+
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes(rss(content_items(3)))
+    local, remote = options(tmp_path, "local"), options(tmp_path, "remote")
+    here = convert_feed(str(feed), local, executor=InlineExecutor())
+    dask = ClusterExecutor(cluster.scheduler_address, initializer=install_engine)
+    there = convert_feed(str(feed), remote, executor=dask)
+    assert there.count("converted") == here.count("converted") == 3
+    assert comparable(there, remote.output_dir) == comparable(here, local.output_dir)
+    a, b = files(local.output_dir), files(remote.output_dir)
+    assert sorted(a) == sorted(b) and len([n for n in b if n.endswith(".mp3")]) == 3
+    for name in a:
+        if name.endswith(".json") and name.count(".") == 1:  # names the stored source, in OUT
+            x, y = json.loads(a[name]), json.loads(b[name])
+            assert y["source"].pop("file").startswith(str(remote.output_dir))
+            x["source"].pop("file")
+            assert x == y
+        else:
+            assert a[name] == b[name], name
+    again = convert_feed(str(feed), remote, executor=dask)
+    assert again.count("skipped") == 3

@@ -79,7 +79,7 @@ def test_atomic_writes_fail_as_encode_errors_naming_the_input_and_the_target(
     with pytest.raises(EncodeError) as info, atomic_path(folder / "a.vtt", source) as tmp:
         raise OSError(28, "No space left on device", str(tmp))  # as a full disk says it
     message = str(info.value)
-    assert f"cannot write {folder / 'a.vtt'}: No space left on device" in message
+    assert f"cannot write {folder / 'a.vtt'}: no space left on device" in message
     assert ".part" not in message
     assert not any(folder.iterdir())
     atomic_write_text(folder / "b.srt", "1\nline\n", source)

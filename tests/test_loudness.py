@@ -4,6 +4,7 @@ import numpy as np
 import pyloudnorm
 import pytest
 
+from audio_article import loudness
 from audio_article.loudness import (
     LoudnessMeter,
     clip_loudness,
@@ -144,3 +145,62 @@ def test_meter_from_energies_scaled_and_corrected_equals_metering_the_output() -
     assert louder.integrated() == pytest.approx(target, abs=0.02)
     with pytest.raises(ValueError):
         louder.true_peak_dbtp()  # a scaled meter does not know the peak
+
+
+# -- the filters written with numpy instead of importing scipy.signal / scipy.ndimage (issue 16)
+
+
+@pytest.mark.parametrize("rate", [16_000, 22_050, 44_100, 48_000])
+def test_numpy_k_filter_equals_sosfilt_also_in_chunks(rate: int) -> None:
+    from scipy.signal import sosfilt
+
+    rng = np.random.default_rng(rate)
+    x = rng.standard_normal(rate * 3 + 17) * 0.3
+    x[:2000] += 0.5  # a step: the high pass's long tail
+    reference = sosfilt(loudness._k_sos(rate), x)
+    whole, _ = loudness.k_filter(x, rate)
+    assert np.abs(whole - reference).max() < 1e-5
+    state, parts = None, []
+    for chunk in np.array_split(x, [1, 3, 5000, 5002, 9000]):
+        y, state = loudness.k_filter(chunk, rate, state)
+        parts.append(y)
+    assert np.abs(np.concatenate(parts) - reference).max() < 1e-5
+
+
+def test_k_weighting_without_the_compiled_kernel_gives_the_same_loudness(monkeypatch) -> None:
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal(RATE * 4) * 0.1
+    with_kernel = loudness.energy_loudness(loudness.k_weighted_energy(x, RATE), RATE)
+    monkeypatch.setattr(loudness, "_compiled_sosfilt", lambda: None)
+    without = loudness.energy_loudness(loudness.k_weighted_energy(x, RATE), RATE)
+    assert loudness._compiled_sosfilt() is None
+    assert without == pytest.approx(with_kernel, abs=1e-9)
+
+
+def test_the_audio_stack_does_not_import_scipy_signal_or_ndimage() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, numpy as np\n"
+        "from audio_article import loudness, stitch\n"
+        "x = np.random.default_rng(1).standard_normal(22050) * 0.9\n"
+        "loudness.limit(x, 22050, -1.0)\n"
+        "loudness.k_weighted_energy(x, 22050)\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('scipy.signal', 'scipy.ndimage'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() in ("[]", "['scipy.signal._sosfilt']")
+
+
+@pytest.mark.parametrize("n,width", [(1, 441), (5, 3), (441, 441), (442, 441), (3000, 441), (9, 1)])
+def test_running_min_and_mean_equal_scipy_ndimage(n: int, width: int) -> None:
+    from scipy.ndimage import minimum_filter1d, uniform_filter1d
+
+    x = np.random.default_rng(n).random(n)
+    assert np.array_equal(
+        loudness.running_min(x, width), minimum_filter1d(x, width, mode="nearest")
+    )
+    assert np.allclose(
+        loudness.running_mean(x, width), uniform_filter1d(x, width, mode="nearest"), atol=1e-12
+    )

@@ -98,7 +98,7 @@ def test_convert_url_tags_the_page_url(site, tmp_path: Path, fake_engine) -> Non
     # again: fetched again, found unchanged, nothing made
     code, out2, err = run("convert", url, "-o", str(tmp_path))
     assert code == 0 and out2 == out
-    assert "0 segments" in err
+    assert "kept: up to date" in err  # fetched again, unchanged: kept, not remade
     assert site.requests.count("/article.html") == 2
 
 
@@ -305,7 +305,7 @@ def test_convert_stdin_markdown(tmp_path: Path, fake_engine) -> None:  # noqa: A
     assert "**" not in vtt and "](" not in vtt  # read as Markdown, not as text
     # the same article again: up to date; an edited one replaces it under the same name
     code, out2, err = run("convert", "-", "-o", str(tmp_path), input=MARKDOWN)
-    assert out2 == out and "0 segments" in err
+    assert out2 == out and "kept: up to date" in err
     edited = MARKDOWN.replace(b"Tuesday", b"Wednesday")
     code, out3, err = run("convert", "-", "-o", str(tmp_path), input=edited)
     assert code == 0 and out3 == out
@@ -458,7 +458,14 @@ def test_feed_converts_new_and_changed_items_only(site, tmp_path: Path, fake_eng
 
 def test_feed_limit_takes_the_newest(tmp_path: Path, fake_engine) -> None:  # noqa: ANN001
     feed = tmp_path / "feed.xml"
-    feed.write_bytes(rss(content_items(6)))
+    empty = {"title": "Nothing here", "guid": "empty-1", "date": format_datetime(START)}
+    feed.write_bytes(
+        rss([*content_items(6), empty]).replace(b"<description>A short teaser.</description>", b"")
+    )
+    whole = feed_run(str(feed), tmp_path / "all")
+    assert whole["exit"] == 1 and whole["summary"]["converted"] == 6
+    [failed] = [o for o in whole["outcomes"] if o["status"] == "failed"]
+    assert failed["input"] == "empty-1" and "no content and no link" in failed["error"]
     result = feed_run(str(feed), tmp_path / "out", "--limit", "2")
     assert result["summary"]["converted"] == 2
     assert {o["input"] for o in result["outcomes"]} == {

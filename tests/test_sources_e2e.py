@@ -59,7 +59,7 @@ def test_feed_converts_ten_then_none_then_the_changed_one(tmp_path: Path) -> Non
         report = tmp_path / "report.json"
         proc = cli(
             "-q", "batch", "--from-feed", site.url("/feed.xml"), "-o", str(out), "--jobs", "2",
-            "--report", str(report), "--no-intro", "--no-outro",
+            "--report", str(report), "--no-intro", "--no-outro", "--sample-rate", "22050",
         )  # fmt: skip
         assert proc.returncode == 0, proc.stderr
         return json.loads(report.read_text())["summary"]
