@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from num2words import num2words
 
@@ -185,7 +185,15 @@ def _alternation(keys: Sequence[str]) -> str:
     return "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
 
 
-Rule = tuple[str, re.Pattern[str], Callable[[re.Match[str]], str]]
+class Rule(NamedTuple):
+    """One English rule: a unique name ("class:detail", the name ``explain`` reports), the
+    pattern, the function that says a match, and whether it can only match text with a digit
+    (such rules are skipped once a pass has left no digits)."""
+
+    name: str
+    pattern: re.Pattern[str]
+    say: Callable[[re.Match[str]], str]
+    needs_digits: bool
 
 
 class _English:
@@ -285,7 +293,9 @@ class _English:
         rules: list[Rule] = []
 
         def add(name: str, pattern: str, fn: Callable[[re.Match[str]], str], flags: int = 0):
-            rules.append((name, re.compile(pattern, flags), fn))
+            assert all(r.name != name for r in rules), f"rule {name!r} is not unique"
+            kind = name.partition(":")[0]
+            rules.append(Rule(name, re.compile(pattern, flags), fn, kind in _NUMERIC_RULES))
 
         # URLs and e-mail addresses, before anything reads their dots and digits.
         add("email", r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", self._email)
@@ -300,7 +310,7 @@ class _English:
 
         # Time-zone offsets: UTC+2, GMT-5.
         add(
-            "time-zone",
+            "time-zone:offset",
             r"\b(?P<z>UTC|GMT)\s?(?P<s>[+−-])\s?(?P<h>\d{1,2})(?::(?P<m>[0-5]\d))?\b",
             lambda m: (
                 f"{'.'.join(m['z'])} {w['plus'] if m['s'] == '+' else w['minus']} "
@@ -310,11 +320,11 @@ class _English:
         )
 
         # "±5%": the sign is said before the number rules read it.
-        add("symbol", r"±\s*", lambda m: f"{w['plus']} {w['or']} {w['minus']} ")
+        add("symbol:plus-minus", r"±\s*", lambda m: f"{w['plus']} {w['or']} {w['minus']} ")
 
         # Powers: 10^6, 3 × 10⁸ m/s (superscripts were made "^8" when the text was prepared).
         unit = _alternation(list(self.units))
-        add("symbol", rf"(?<=\d)\s?[×x]\s?(?=10{_POW})", lambda m: f" {w['times']} ")
+        add("symbol:times-power", rf"(?<=\d)\s?[×x]\s?(?=10{_POW})", lambda m: f" {w['times']} ")
         add(
             "power",
             rf"(?<![\w.,{_POW}])(?P<base>{NUM}|\b[A-Za-z])\s?{_POW}\s?(?P<exp>[-−]?\d{{1,3}})(?!\d)"
@@ -322,21 +332,32 @@ class _English:
             self._power,
         )
 
+        add(  # "2+3": a plus between numbers is said
+            "symbol-plus",
+            r"(?<=\d)\+(?=\d)",
+            lambda m: f" {w['plus']} ",
+        )
+        add(  # ".1 trillion", ".1665": a decimal without its leading zero
+            "decimal-point",
+            r"(?:(?<=\s)|(?<=^)|(?<=\())\.(?P<d>\d+)\b(?![.,]\d)",
+            lambda m: f"{w['point']} {digits_words(m['d'])}",
+        )
+
         # Abbreviations before numbers (No. 2, Art. 5, pp. 12-15): before any rule reads the number.
         add(
-            "abbreviation",
+            "abbreviation:before-number",
             rf"(?<![\w.])(?P<a>{_alternation(list(self.abbr_number))})\s?(?=#?\d)",
             lambda m: _sentence_case(m, self.abbr_number[m.group("a")]) + " ",
         )
         add(  # "§ 1001": a section number is read like a designation, "section ten oh one"
-            "abbreviation",
+            "abbreviation:section",
             r"§\s?(?P<num>\d{3,4})\b(?![.,]\d)",
             lambda m: f"{self.symbols['§']} {section_words(m['num'])}",
         )
 
         # Heights: 6 ft 2 in, 6'2" (made "6 ft 2 in" when the text was prepared).
         add(
-            "unit",
+            "unit:feet-inches",
             r"(?<![\w.,])(?P<ft>\d)\s?(?:ft|feet|foot)\.?\s(?P<inch>\d{1,2})\s?(?:in|ins|inches)\b\.?",
             lambda m: (
                 f"{cardinal(int(m['ft']))} feet {cardinal(int(m['inch']))} "
@@ -380,17 +401,24 @@ class _English:
             lambda m: self.postal[m["st"]],
         )
         add(
-            "version",
+            "version:v",
             r"(?<![\w.-])v(?P<v>\d+(?:\.\d+)+)\b(?![.,]?\d)",
             lambda m: (
                 "version " + f" {w['point']} ".join(cardinal(int(p)) for p in m["v"].split("."))
             ),
         )
 
+        add(  # "HTTP/1.1", "HTTP/2": a protocol and its version, the slash unsaid
+            "version:protocol",
+            r"\b(?P<p>[A-Z]{2,6})/(?P<v>\d(?:\.\d)?)\b(?![.,]?\d)",
+            lambda m: (
+                f"{m['p']} " + f" {w['point']} ".join(cardinal(int(x)) for x in m["v"].split("."))
+            ),
+        )
         # Versions: iOS 17.2, Python 3.11, 2.4.1 (each part a whole number).
         versions = _alternation(self.version_names)
         add(
-            "version",
+            "version:named",
             rf"(?<![\w.-])(?P<name>{versions}) (?P<v>\d+(?:\.\d+)+)\b(?![.,]?\d)"
             r"|(?<![\w.,])(?P<v3>[1-9]?\d(?:\.(?:0|[1-9]\d{0,2})){2})\b(?![.,]?\d)",
             lambda m: (
@@ -401,7 +429,7 @@ class _English:
 
         # Phone numbers, read digit by digit in their groups (before ranges read "555-1234").
         add(
-            "phone",
+            "phone:international-or-us",
             r"(?<![\w+])\+\d{1,3}(?:[ .-]\d{1,4}){2,5}\b"
             r"|(?<![\w.,-])(?:1[-.])?\d{3}[-.]\d{3}[-.]\d{4}(?:-\d{1,4})?\b(?![.,-]\d)"
             # a U.S. Social Security number: "111-11-1111"
@@ -429,9 +457,9 @@ class _English:
             r"(?<=\bending in )\d{2,6}\b(?![.,]\d)",
             lambda m: digits_words(m.group(0)),
         )
-        add("phone", r"(?<![\w.,\-–+])(?P<a>\d{3})-(?P<b>\d{4})\b(?![.,\-–]\d)", self._phone)
+        add("phone:local", r"(?<![\w.,\-–+])(?P<a>\d{3})-(?P<b>\d{4})\b(?![.,\-–]\d)", self._phone)
         add(  # service numbers: "call 311", "dial 911"
-            "phone",
+            "phone:service",
             r"(?<=\b(?:call|dial|Call|Dial) )\d{3}\b(?![.,\-–]?\d)",
             lambda m: digits_words(m.group(0)),
         )
@@ -439,7 +467,7 @@ class _English:
         # Dates.
         add("date-iso", r"\b(\d{4})-(\d{2})-(\d{2})\b", self._iso_date)
         add(
-            "date-numeric",
+            "date-numeric:day-month-year",
             r"(?<![\w/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\w/]|\.\d)"
             # "15-01-2020" (a dash only with a four-digit year) and "11/17/05" (a slash only)
             r"|(?<![\w/.,-])(?P<a2>\d{1,2})(?P<sep2>-)(?P<b2>\d{1,2})-(?P<y2>\d{4})(?![\w/-]|\.\d)"
@@ -447,7 +475,7 @@ class _English:
             self._numeric_date,
         )
         add(  # "2016/07/03": year, month, day
-            "date-numeric",
+            "date-numeric:year-month-day",
             r"(?<![\w/.])(?P<y>1\d{3}|20\d{2})/(?P<mo>0?[1-9]|1[0-2])/(?P<d>[12]\d|3[01]|0?[1-9])(?![\w/]|[.,]\d)",
             lambda m: (
                 f"{self.month_names[int(m['mo']) - 1]} {ordinal(int(m['d']))}, "
@@ -470,7 +498,7 @@ class _English:
             return out
 
         add(
-            "date",
+            "date:month-day",
             rf"\b{month}\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?!\s*(?:[:.]\d|%))"
             # a second day: "25-26", or "25 and 26" closed by punctuation or a year
             rf"(?:(?:(?P<dash>\s?[-–]\s?)|(?P<conj>\s(?:and|or|to|through)\s))(?P<day2>[12]\d|3[01]|0?[1-9])"
@@ -481,7 +509,7 @@ class _English:
         )
 
         add(  # "Nov. 30-Dec. 1": the dash between two dates is "to"
-            "date",
+            "date:dash-between-dates",
             rf"(?<=[a-z](?:st|nd|rd|th))\s?[-–]\s?(?=(?:{month_names}|{month_abbr})\b)",
             lambda m: f" {w['to']} ",
         )
@@ -498,7 +526,7 @@ class _English:
             return out
 
         add(
-            "date",
+            "date:day-month",
             rf"(?:(?<![\w.,\-–])(?P<day0>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s?[-–]\s?)?"
             rf"\b(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?{month}"
             rf"(?:,?\s(?P<year>1\d{{3}}|20\d{{2}})\b)?",
@@ -509,12 +537,12 @@ class _English:
             return self.month_abbr[m.group("mabbr")] + self._keep_final_dot(m)
 
         add(  # a range of months, "Jan.-March 2024" or "June–August": the dash is "to"
-            "month",
+            "month:range",
             rf"\b(?:(?P<mname>{month_names})|(?P<mabbr>{month_abbr})\.?)\s?[-–]\s?"
             rf"(?=(?:{month_names}|{month_abbr})\b)",
             lambda m: f"{m['mname'] or self.month_abbr[m['mabbr']]} {w['to']} ",
         )
-        add("month", rf"\b(?P<mabbr>{month_abbr})\.(?=[\s,;)]|$)", month_alone)
+        add("month:abbreviation", rf"\b(?P<mabbr>{month_abbr})\.(?=[\s,;)]|$)", month_alone)
         weekday_abbr = _alternation(list(self.weekday_abbr))
         add(
             "weekday",
@@ -524,14 +552,14 @@ class _English:
 
         # Race and match times: 1:59:40, 2:01:09.5 (hours, minutes, seconds).
         add(
-            "duration",
+            "duration:hours",
             r"(?<![\w:.,])(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?:\.(?P<f>\d+))?(?![\w:]|[.,]\d)",
             self._duration,
         )
 
         # Race times without hours: 1:45.32 (minutes, seconds and hundredths).
         add(
-            "duration",
+            "duration:minutes",
             r"(?<![\w:.,])(?P<m>\d{1,2}):(?P<s>[0-5]\d)\.(?P<f>\d{1,3})(?![\w:]|[.,]\d)",
             self._duration,
         )
@@ -539,42 +567,46 @@ class _English:
         # Times: 3:37 PM, 9 a.m., 11.30am, 17:30, noon.
         ampm = r"(?P<ampm>[ap])\.?\s?m\b\.?|(?P<AMPM>[AP])\.?M\b\.?"
         add(
-            "time",
+            "time:range-clock",
             rf"\b(?P<h0>[01]?\d|2[0-3])(?::(?P<m0>[0-5]\d))?\s?(?:[-–]|to)\s?"
             rf"(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s?(?:{ampm})",
             self._time,
         )
-        add("time", rf"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s?(?:{ampm})", self._time)
+        add(
+            "time:clock",
+            rf"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s?(?:{ampm})",
+            self._time,
+        )
         add(  # 11am-2pm: the dash between two times is "to"
-            "time",
+            "time:dash-after-pm",
             r"(?<=\b[ap]\.m)\s?[-–]\s?(?=[a-z])",
             lambda m: f" {w['to']} ",
         )
         zones = _alternation(list(self.time_zones))
         add(
-            "time-zone",
+            "time-zone:after-clock",
             rf"(?<=[ap]\.m )(?P<tz>{zones})\b|(?<=[ap]\.m\. )(?P<tz2>{zones})\b",
             lambda m: self.time_zones[m.group("tz") or m.group("tz2")],
         )
         add(
-            "time",
+            "time:range-24h",
             r"\b(?P<h0>[01]?\d|2[0-3]):(?P<m0>[0-5]\d)\s?[-–]\s?"
             r"(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b(?!:\d|\s*%)",
             lambda m: f"{self._time24(m, '0')} {w['to']} {self._time24(m)}",
         )
-        add("time", r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b(?!:\d|\s*%)", self._time24)
+        add("time:24h", r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b(?!:\d|\s*%)", self._time24)
 
         # Money.
         cur = _alternation(list(self.currencies))
         scale = _alternation(list(self.scales))
         amount = rf"(?P<num>{NUM})(?:\s?[-–]\s?(?:{cur})?\s?(?P<num2>{NUM}))?"
         add(
-            "money",
+            "money:currency-before",
             rf"(?<![\w$€£])(?P<cur>{cur})\s?{amount}(?:(?P<hyph>\s?|-)(?P<scale>(?i:{scale}))\b)?",
             self._money,
         )
         add(
-            "money",
+            "money:currency-after",
             rf"(?<![\w.,]){amount}(?:\s?(?P<scale>{scale}))?\s?(?P<cur>{cur})(?![\w$])",
             self._money,
         )
@@ -590,13 +622,13 @@ class _English:
             r"fifty|sixty|seventy|eighty|ninety)\b"
         )
         add(
-            "money",
+            "money:dash-between-amounts",
             rf"\b(?P<cw>{money_words})\s?[-–]\s?(?={units_words})",
             lambda m: f"{m['cw']} {w['to']} ",
         )
         per = _alternation(list(self.money_per))
         add(
-            "money",
+            "money:per-unit",
             rf"\b(?P<cur>{money_words})/(?P<u>{per})\b(?![/\w])",
             lambda m: f"{m['cur']} a {self.money_per[m['u']]}",
         )
@@ -609,14 +641,14 @@ class _English:
 
         # Pence: 50p, a 20p coin (one or two digits: "1080p" is a screen resolution).
         add(
-            "money",
+            "money:pence",
             r"(?<![\w.,£$€])(?P<n>\d{1,2})p\b(?![\w'’-])",
             lambda m: f"{cardinal(int(m['n']))} " + ("penny" if m["n"] == "1" else "pence"),
         )
 
         # Temperatures with a bare C or F: -10C, 20-25C, 41.2C, 90F.
         add(
-            "unit",
+            "unit:temperature",
             rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?:\s?[-–]\s?(?P<num2>{NUM}))?"
             r"(?P<deg>[CF])\b(?![\w'’-])",
             self._temperature,
@@ -631,7 +663,7 @@ class _English:
         )
         # Model designations: F-16s, Su-34, MiG-29, PAC-3, Shahed-136, T-72, G7, COVID-19.
         add(
-            "designation",
+            "designation:model",
             r"\b(?P<prefix>[A-Z][A-Za-z]{0,6})(?:-|(?<=\b[A-Z])|(?<=\b[A-Z]{2})|(?<=\b[A-Z]{3}))"
             r"(?P<num>\d{1,4})(?P<suffix>[A-Z]{1,2}\d?)?(?:/(?P<alt>\d{1,4})\b(?![.,/]\d))?"
             r"(?P<plural>s\b|'s\b|’s\b)?(?![\w.,]\d|-\d)",
@@ -640,20 +672,20 @@ class _English:
 
         # Letters before a decimal: PM2.5, PM10 went to the rule above.
         add(
-            "designation",
+            "designation:decimal",
             r"\b(?P<prefix>[A-Z]{1,3})(?P<num>\d{1,3}\.\d{1,2})\b(?![.,]?\d)",
             lambda m: f"{self._say_prefix(m['prefix'])} {number_words(m['num'])}",
         )
 
         # Teams named for a number: the 49ers, the 76ers.
         add(
-            "name",
+            "name:ers-team",
             r"(?<![\w.,])(?P<n>\d{2})ers\b",
             lambda m: "-".join(p.capitalize() for p in _er_word(cardinal(int(m["n"]))).split("-")),
         )
         capitalized = _alternation(self.capitalized_numbers)
         add(
-            "name",
+            "name:numbered",
             rf"\b(?P<name>{capitalized}) (?P<n>\d{{1,2}})\b(?![.,:]?\d)",
             lambda m: f"{m['name']} " + cardinal(int(m["n"])).title(),
         )
@@ -661,40 +693,45 @@ class _English:
         # Model numbers after a maker or type name: Boeing 737-800, Type 055, Highway 101.
         makers = _alternation(list(self.designation_makers))
         add(
-            "designation",
+            "designation:maker",
             rf"(?<![\w.-])(?P<maker>{makers})[\s-](?P<num>\d{{3,4}})(?:-(?P<num2>\d{{1,4}}))?"
             r"(?P<plural>s)?\b(?![.,]\d)",
             self._maker_designation,
         )
 
+        add(  # "the 1960s-80s": a dash before a short decade is "to"
+            "decade-range",
+            r"(?<=\d0s)[-–](?='?\d0s\b)",
+            lambda m: f" {w['to']} ",
+        )
         # Decades: the 1990s, the '90s, in her 40s.
         add(
-            "decade",
+            "decade:full",
             r"(?<![\w.,])(?P<y>1(?!000)[0-9]\d0|20[0-9]0)(?:'s|s)\b",
             lambda m: pluralize(year_words(int(m.group("y")))),
         )
         add(  # "the 1990s-2000s": the dash between two decades is "to"
-            "decade",
+            "decade:dash",
             r"(?<=[a-z]ies|[a-z]nds|[a-z]ens)[-–](?=[a-z]+ (?:nineties|[a-z]+ies|thousands|tens)\b"
             r"|two thousands\b)",
             lambda m: f" {w['to']} ",
         )
         add(
-            "decade",
+            "decade:short",
             r"(?<![\w.,])[‘'’]?(?P<y>[1-9]0)(?:'s|s)\b",
             lambda m: pluralize(cardinal(int(m.group("y")))),
         )
         # A plural round number is a rough count: "100s of people" is "hundreds of people",
         # "1000s" "thousands" and "10,000s" "tens of thousands".
         add(
-            "number",
+            "number:round-plural",
             r"(?<![\w.,$€£])(?P<n>100|1,?000|10,000|100,000|1,000,000)s\b",
             self._round_plural,
         )
 
         # Ordinals: 1st, 22nd, 103rd ("1/4th" is a fraction, read by its rule first).
         add(
-            "fraction",
+            "fraction:ordinal-suffix",
             r"(?<![\w/.,])(?P<n>\d{1,3})/(?P<d>\d{1,3})(?P<th>(?i:st|nd|rd|th))(?![\w/])",
             self._fraction,
         )
@@ -707,27 +744,34 @@ class _English:
         # Tennis sets: 6-4, 3-6, 7-6(5) -> "six-four, three-six, seven-six" (tiebreaks unsaid).
         set_score = r"[0-7]-[0-7](?:\s?\(\d{1,2}\))?"
         add(
-            "score",
+            "score:tennis",
             rf"(?<![\w.,\-–])(?:{set_score},\s){{1,4}}{set_score}(?![\w\-–]|[.,]\d)",
             self._tennis,
         )
         # A football result between two names: "Arsenal 2-1 Chelsea" -> "Arsenal two, Chelsea one".
         add(
-            "score",
+            "score:team",
             r"(?<=[A-Za-z] )(?P<a>\d{1,2})-(?P<b>\d{1,2}) "
             r"(?P<team>[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,3})",
             self._result,
         )
 
+        # A numbered label: "Table 6-1", "Figure 3-2" (a chapter and a number, not a range).
+        add(
+            "range:label",
+            r"\b(?P<label>Table|Figure|Chart|Exhibit|Listing) (?P<a>\d{1,2})-(?P<b>\d{1,2})\b"
+            r"(?![.,\-–]\d)",
+            lambda m: f"{m['label']} {cardinal(int(m['a']))}-{cardinal(int(m['b']))}",
+        )
         # Ranges: 2014-2022, 2022-23, 2020/21, 10-15.
         add(
-            "range",
+            "range:years",
             r"(?<![\w.,\-–/])(?P<a>\d{4})\s?(?P<sep>[-–/])\s?(?P<b>\d{4}|\d{2})"
             r"(?![\w\-–.,/]?\d)",
             self._year_range,
         )
         add(
-            "range",
+            "range:numbers",
             rf"(?<![\w.,\-–])(?P<a>{NUM})\s?[-–]\s?(?P<b>{NUM})(?![\w\-–°]|[.,]\d)"
             rf"(?!\s?(?:{unit})(?![\w/²³'’-]))",  # "10-12 km" goes to the unit rule
             self._range,
@@ -735,12 +779,12 @@ class _English:
 
         # Fractions: 1/2, 3/4, 1 1/2, 24/7.
         add(
-            "fraction",
+            "fraction:mixed",
             r"(?<![\w/.,])(?P<whole>\d+)\s(?P<n>\d{1,2})/(?P<d>\d{1,2})(?![\w/])",
             self._mixed_fraction,
         )
         add(
-            "fraction",
+            "fraction:simple",
             r"(?<![\w/.,])(?P<n>\d{1,3})/(?P<d>\d{1,3})(?P<th>(?i:st|nd|rd|th))?(?![\w/])",
             self._fraction,
         )
@@ -765,7 +809,7 @@ class _English:
 
         # Units after a number (5 km, 100 km/h, -5°C, 10-km).
         add(
-            "unit",
+            "unit:after-number",
             rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?:\s?[-–]\s?(?P<num2>{NUM}))?"
             rf"(?P<sep>\s?|-)(?P<unit>{unit})(?![\w/²³])",
             self._unit,
@@ -794,7 +838,7 @@ class _English:
             self._alphanumeric,
         )
 
-        add("symbol", r"(?<![\w&])#(?=\d)", lambda m: self.symbols["#"] + " ")
+        add("symbol:number-sign", r"(?<![\w&])#(?=\d)", lambda m: self.symbols["#"] + " ")
 
         # Roman numerals (World War II, Charles III).
         add(
@@ -810,30 +854,36 @@ class _English:
             r"(?<![\w.,$€£:/])(?P<y>1[1-9]\d\d|20\d\d)(?![\w.,:/%°]?\d|\w)",
             self._year,
         )
-        add("number", rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?!\d)", self._number)
+        add("number:number", rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?!\d)", self._number)
 
         # U.S. states: "(D-Calif.)" -> Democrat of California; "ALBANY, N.Y." -> New York.
         states = _alternation(list(self.states))
         parties = _alternation(list(self.parties))
         add(
-            "state",
+            "state:party",
             rf"(?<![\w.])(?P<party>{parties})-(?P<st>{states})(?!\w)",
             lambda m: f"{self.parties[m['party']]} of {self.states[m['st']]}",
         )
         add(
-            "state",
+            "state:after-city",
             rf"(?<=[A-Za-z], )(?P<st>{states})(?!\w)",
             lambda m: self.states[m["st"]] + self._keep_final_dot(m),
         )
 
         # Abbreviations.
         title = _alternation(list(self.abbr_title))
-        add("abbreviation", rf"(?<![\w.])(?P<a>{title})(?=\s+[A-Z])", self._abbreviation_title)
+        add(
+            "abbreviation:title", rf"(?<![\w.])(?P<a>{title})(?=\s+[A-Z])", self._abbreviation_title
+        )
         both = _alternation(list(self.abbr_both))
-        add("abbreviation", rf"(?<![\w.])(?P<a>{both})(?!\w)", self._abbreviation_both)
+        add(
+            "abbreviation:saint-or-street",
+            rf"(?<![\w.])(?P<a>{both})(?!\w)",
+            self._abbreviation_both,
+        )
         always = _alternation(list(self.abbr_always))
         add(
-            "abbreviation",
+            "abbreviation:always",
             rf"(?<![\w.])(?P<a>{always})(?!\w)",
             lambda m: self.abbr_always[m.group("a")] + self._keep_final_dot(m),
         )
@@ -841,24 +891,24 @@ class _English:
         streets = _alternation(self.compass_streets)
         quarters = _alternation(list(self.compass))
         add(
-            "abbreviation",
+            "abbreviation:compass-quarter",
             rf"\b(?P<st>{streets}) (?P<q>{quarters})\b(?![\w'’-])",
             lambda m: f"{m['st']} {self.compass[m['q']]}",
         )
 
         # Initialisms and acronyms.
         add(
-            "initialism",
+            "initialism:dotted",
             r"(?<![\w.])(?P<letters>(?:[A-Za-z]\.){1,}[A-Za-z])\.?(?P<poss>['’]s\b)?(?![\w])",
             self._dotted,
         )
         add(
-            "initialism",
+            "initialism:capitals",
             r"(?<![\w.’'\-])(?P<word>[A-Z][A-Za-z]*[A-Z])(?P<suffix>s\b|['’]s\b)?(?![\w’'])",
             self._caps_word,
         )
         add(  # a lower-case prefix before capitals: mRNA, siRNA, tRNA are spelled
-            "initialism",
+            "initialism:lower-prefix",
             r"(?<![\w.’'\-])(?P<word>[a-z]{1,2}[A-Z]{3,})(?P<suffix>s\b|['’]s\b)?(?![\w’'])",
             lambda m: (
                 self.acronym_respell.get(m["word"])
@@ -867,23 +917,33 @@ class _English:
         )
 
         # Symbols.
-        add("symbol", r"(?<!\w)#(?P<tag>[A-Za-z]\w*)", lambda m: f"{w['hashtag']} {m['tag']}")
-        add("symbol", r"\b(?:and|or)/(?:and|or)\b", lambda m: m.group(0).replace("/", " "))
+        add(
+            "symbol:hashtag",
+            r"(?<!\w)#(?P<tag>[A-Za-z]\w*)",
+            lambda m: f"{w['hashtag']} {m['tag']}",
+        )
+        add("symbol:and-or", r"\b(?:and|or)/(?:and|or)\b", lambda m: m.group(0).replace("/", " "))
         add(  # "TCP/IP", "I/O": a slash between initialisms is not said
             "symbol-initialisms",
             r"\b(?P<a>[A-Z]{1,5})/(?P<b>[A-Z]{1,5})\b",
             lambda m: f"{m['a']} {m['b']}",
         )
-        add("symbol", r"(?<=\w)/(?=\w)", lambda m: f" {w['or']} ")
-        add("symbol", r"\s*&\s*", lambda m: f" {self.symbols['&']} ")
-        add("symbol", r"\s*(?<![\w])\+(?=\s*\w)|\s+\+\s+", lambda m: f" {self.symbols['+']} ")
-        add("symbol", r"(?<=[A-Za-z])\+(?!\w)", lambda m: f" {self.symbols['+']}")  # OPEC+
-        add("symbol", r"(?<=[A-Za-z)])²", lambda m: " squared")
-        add("symbol", r"(?<=[A-Za-z)])³", lambda m: " cubed")
-        add("symbol", r"\s*[=§~×%‰°@≤≥≠≈]\s*", lambda m: f" {self.symbols[m.group(0).strip()]} ")
+        add("symbol:slash", r"(?<=\w)/(?=\w)", lambda m: f" {w['or']} ")
+        add("symbol:ampersand", r"\s*&\s*", lambda m: f" {self.symbols['&']} ")
+        add("symbol:plus", r"\s*(?<![\w])\+(?=\s*\w)|\s+\+\s+", lambda m: f" {self.symbols['+']} ")
+        add(
+            "symbol:plus-after-name", r"(?<=[A-Za-z])\+(?!\w)", lambda m: f" {self.symbols['+']}"
+        )  # OPEC+
+        add("symbol:squared", r"(?<=[A-Za-z)])²", lambda m: " squared")
+        add("symbol:cubed", r"(?<=[A-Za-z)])³", lambda m: " cubed")
+        add(
+            "symbol:sign",
+            r"\s*[=§~×%‰°@≤≥≠≈]\s*",
+            lambda m: f" {self.symbols[m.group(0).strip()]} ",
+        )
 
         # Left-over numbers (the safety net: no digits reach the engine).
-        add("number", r"\d+", lambda m: number_words(m.group(0)))
+        add("number:digits", r"\d+", lambda m: number_words(m.group(0)))
         return rules
 
     # -- rule functions ------------------------------------------------------------------------
@@ -1644,8 +1704,16 @@ _TIEBREAK = re.compile(r"(?<=\b[67]-[67])\s?\(\d{1,2}\)(?=[\s,;.]|$)")
 _CARET = re.compile(r"(?<=[\dA-Za-z])\s?\^\s?(?=[-−]?\d)")
 
 
+# A spaced dash between two clock times is "to", not a pause: "4:00 am - 8:12 pm".
+_TIME_RANGE = re.compile(
+    r"(?<=\d)(\s?(?:[ap]\.?m\b\.?|[AP]\.?M\b\.?)?)\s[-–]\s"
+    r"(?=\d{1,2}(?::\d\d)?\s?(?:[ap]\.?m\b|[AP]\.?M\b))"
+)
+
+
 def _prepare(text: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    text = _TIME_RANGE.sub(r"\1 to ", text)
     text = text.translate(_SUBSCRIPTS)  # CO₂ -> CO2, read as a designation
     text = _POWER.sub(lambda m: "^" + m.group(0).translate(_SUPERSCRIPTS), text)
     # A tennis tiebreak, "7-6(5)", is not read on air (and its brackets are not a pause).
@@ -1720,10 +1788,12 @@ def _tidy(text: str) -> str:
 
 
 _DIGIT = re.compile(r"\d")
-# Rules that only ever match text with a digit in it.
+# Rule classes that only ever match text with a digit in it (a rule's name is class:detail).
 _NUMERIC_RULES = frozenset(
-    {"street-address", "zip-code", "identifier", "digits", "designation-tail", "phone", "date-iso", "date-numeric", "date", "time", "money", "percent", "designation",
-     "decade", "ordinal", "range", "fraction", "scale", "unit", "unit-any-case", "unit-after-scale", "alphanumeric", "year", "number"}
+    {"street-address", "zip-code", "identifier", "digits", "decade-range", "symbol-plus",
+     "decimal-point", "designation-tail", "phone", "date-iso", "date-numeric", "date", "time",
+     "money", "percent", "designation", "decade", "ordinal", "range", "fraction", "scale", "unit",
+     "unit-any-case", "unit-after-scale", "alphanumeric", "year", "number"}
 )  # fmt: skip
 
 
@@ -1778,9 +1848,9 @@ def explain(
         # Rules never write digits, so the rules that read numbers are skipped once there are
         # none (always so in the stabilizing passes): this halves the time of a long article.
         numbers = _DIGIT.search(text) is not None
-        for name, pattern, fn in english.rules:
-            if numbers or name not in _NUMERIC_RULES:
-                text = pattern.sub(_recording(name, fn, subs, restore), text)
+        for rule in english.rules:
+            if numbers or not rule.needs_digits:
+                text = rule.pattern.sub(_recording(rule.name, rule.say, subs, restore), text)
         return _articles(_tidy(restore(_tidy(_punctuation(text)))))
 
     # Tidying can bring together what a rule reads differently ("Gen. (Dec." becomes

@@ -70,9 +70,19 @@ def test_explain_lists_rules_and_lexicon_entries() -> None:
         "H.U.R reported on December twenty-sixth that Keev paid five million dollars."
     )
     rules = {s.rule for s in subs}
-    assert {"date", "money", "lexicon:respell", "lexicon:spell"} <= rules
+    assert {"date:month-day", "money:currency-before", "lexicon:respell", "lexicon:spell"} <= rules
     assert Substitution("lexicon:respell", "Kyiv", "Keev") in subs
-    assert Substitution("date", "Dec. 26", "December twenty-sixth") in subs
+    assert Substitution("date:month-day", "Dec. 26", "December twenty-sixth") in subs
+
+
+def test_every_rule_has_a_unique_name() -> None:
+    from audio_article.normalize import _english
+
+    names = [rule.name for rule in _english().rules]
+    assert len(names) == len(set(names)) > 90
+    needs = {rule.name: rule.needs_digits for rule in _english().rules}
+    assert needs["date:month-day"] and needs["street-address"]
+    assert not needs["initialism:capitals"] and not needs["month:abbreviation"]
 
 
 def test_unknown_language_falls_back_and_says_so() -> None:
