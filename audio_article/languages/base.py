@@ -13,6 +13,7 @@ word.
 
 from __future__ import annotations
 
+import abc
 import functools
 import re
 import tomllib
@@ -44,7 +45,7 @@ def alternation(words: Any) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-class Language:
+class Language(abc.ABC):
     """The sentence splitter, normalizer and intro texts of one language."""
 
     code: ClassVar[str]
@@ -129,8 +130,13 @@ class Language:
 
     # -- rules --------------------------------------------------------------------------------
 
+    @abc.abstractmethod
     def build_rules(self) -> list[Rule]:
-        raise NotImplementedError
+        """The language's rules, in the order they are tried."""
+
+    def month_name(self, written: str) -> str:
+        """The full month name for a written month ("März", "mar", "MARS" -> its full name)."""
+        return self.month_names[self.months[written.lower()] - 1]
 
     def rule(self, name: str, pattern: str, say: Say, flags: int = 0) -> Rule:
         return Rule(name, re.compile(pattern, flags), say)

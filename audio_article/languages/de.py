@@ -49,8 +49,7 @@ class German(Language):
         unit = alternation(d["units"])
         before = r"(?:(\w+)\s+)?"
 
-        def month_name(written: str) -> str:
-            return self.month_names[self.months[written.lower()] - 1]
+        month_name = self.month_name
 
         def date(m: re.Match[str]) -> str:
             word, day, mon, year = m.group(1), m.group(2), m.group(3), m.group(4)

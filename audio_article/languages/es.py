@@ -54,8 +54,7 @@ class Spanish(Language):
         cur = alternation(d["currencies"])
         unit = alternation(d["units"])
 
-        def month_name(written: str) -> str:
-            return self.month_names[self.months[written.lower()] - 1]
+        month_name = self.month_name
 
         def day(n: str) -> str:
             return "primero" if int(n) == 1 else self.words(n)
