@@ -21,14 +21,14 @@ def test_golden_rules_at_least_51_of_52() -> None:
     assert ok >= 51, [m[0] for m in misses]
 
 
-def test_pysbd_suite_beats_pysbd_without_cleaning() -> None:
+def test_pysbd_suite_at_least_pysbd_with_cleaning() -> None:
     cases = suites.pysbd_suite()
-    ok, _ = suites.score(cases, suites.ours)
-    baseline, _ = suites.score(cases, suites.pysbd_segmenter(clean=False))
-    # pysbd clean=True scores 145/148 by rewriting the text (markup, dot leaders, backticks),
-    # which split_sentences never does: it changes only whitespace.
-    assert ok >= 132
-    assert ok > baseline
+    ok, misses = suites.score(cases, suites.ours)
+    baseline, _ = suites.score(cases, suites.pysbd_segmenter(clean=True))
+    # split_sentences tidies the text first (audio_article/tidy.py: markup, dot leaders, escaped
+    # breaks, soft wraps, glued sentences), as pysbd's clean=True does (145/148).
+    assert ok >= 145, [(m[0], m[1][:60]) for m in misses]
+    assert ok >= baseline
 
 
 @pytest.mark.parametrize(
