@@ -76,7 +76,7 @@ def test_explain_lists_rules_and_lexicon_entries() -> None:
 
 
 def test_every_rule_has_a_unique_name() -> None:
-    from audio_article.normalize import _english
+    from audio_article.normalize.en import english as _english
 
     names = [rule.name for rule in _english().rules]
     assert len(names) == len(set(names)) > 90
