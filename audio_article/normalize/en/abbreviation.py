@@ -1,4 +1,7 @@
-"""English rules: abbreviation."""
+"""Abbreviations: before a number ("No. 2", "pp. 12"), law sections ("§ 1001"), titles before a
+name ("Gen.", "Sen."), "St."/"Dr." by context (before a name Saint/Doctor, after one Street/
+Drive), and those always read in full.
+"""
 
 from __future__ import annotations
 
@@ -33,14 +36,17 @@ def rules(en: English) -> list[Rule]:
         lambda m: sentence_case(m, en.abbr_number[m.group("a")]) + " ",
         digits=False,
     )
+
     add(  # "§ 1001": a section number is read like a designation, "section ten oh one"
         "abbreviation:section",
         r"§\s?(?P<num>\d{3,4})\b(?![.,]\d)",
         lambda m: f"{en.symbols['§']} {section_words(m['num'])}",
         digits=False,
     )
+
     # Abbreviations.
     title = alternation(list(en.abbr_title))
+
     add(
         "abbreviation:title",
         rf"(?<![\w.])(?P<a>{title})(?=\s+[A-Z])",
@@ -48,6 +54,7 @@ def rules(en: English) -> list[Rule]:
         digits=False,
     )
     both = alternation(list(en.abbr_both))
+
     add(
         "abbreviation:saint-or-street",
         rf"(?<![\w.])(?P<a>{both})(?!\w)",
@@ -55,6 +62,7 @@ def rules(en: English) -> list[Rule]:
         digits=False,
     )
     always = alternation(list(en.abbr_always))
+
     add(
         "abbreviation:always",
         rf"(?<![\w.])(?P<a>{always})(?!\w)",

@@ -1,4 +1,6 @@
-"""English rules: acronym."""
+"""Initialisms and acronyms: dotted ("U.S." -> "U.S"), all capitals spelled or said as a word
+(FBI, NATO; a shouted headline is read as words), a lower-case prefix ("mRNA").
+"""
 
 from __future__ import annotations
 
@@ -24,12 +26,14 @@ def rules(en: English) -> list[Rule]:
         functools.partial(_dotted, en),
         digits=False,
     )
+
     add(
         "initialism:capitals",
         r"(?<![\w.’'\-])(?P<word>[A-Z][A-Za-z]*[A-Z])(?P<suffix>s\b|['’]s\b)?(?![\w’'])",
         functools.partial(_caps_word, en),
         digits=False,
     )
+
     add(  # a lower-case prefix before capitals: mRNA, siRNA, tRNA are spelled
         "initialism:lower-prefix",
         r"(?<![\w.’'\-])(?P<word>[a-z]{1,2}[A-Z]{3,})(?P<suffix>s\b|['’]s\b)?(?![\w’'])",

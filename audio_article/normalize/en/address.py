@@ -1,4 +1,7 @@
-"""English rules: address."""
+"""Addresses: street addresses ("1428 Elm St.", "708 N 1st St": the house number in pairs, the
+street type by context), state codes and ZIP codes digit by digit, states after a city and a
+party ("D-Calif."), a city quarter ("Pennsylvania Ave. NW").
+"""
 
 from __future__ import annotations
 
@@ -29,6 +32,7 @@ def rules(en: English) -> list[Rule]:
     # number, a direction, a street name, a street type (any case); "St." here is Street.
     street_types = alternation(list(en.street_types))
     directions = alternation(list(en.directions))
+
     add(
         "street-address",
         rf"(?<![\w.,$£€#-])(?P<num>\d{{1,5}})\s+(?:(?P<dir>{directions})\.?\s+)?"
@@ -40,6 +44,7 @@ def rules(en: English) -> list[Rule]:
         digits=True,
     )
     postal = alternation(list(en.postal))
+
     add(  # "CA 95051", "FL, 95051-1234": a state code before a ZIP code, read digit by digit
         "zip-code",
         rf"(?<![\w.])(?P<st>{postal})(?P<sep>,?\s+)(?P<zip>\d{{5}})(?:-(?P<plus4>\d{{4}}))?\b(?![.,]?\d)",
@@ -50,21 +55,25 @@ def rules(en: English) -> list[Rule]:
         digits=True,
     )
     safe_postal = alternation([c for c in en.postal if c not in en.postal_words])
+
     add(  # "123 Main St, City, NY": a state code after a city, at the end of the address
         "state-code",
         rf"(?<=[a-z], )(?P<st>{safe_postal})\b(?=\s*(?:[,.;)]|$))",
         lambda m: en.postal[m["st"]],
         digits=False,
     )
+
     # U.S. states: "(D-Calif.)" -> Democrat of California; "ALBANY, N.Y." -> New York.
     states = alternation(list(en.states))
     parties = alternation(list(en.parties))
+
     add(
         "state:party",
         rf"(?<![\w.])(?P<party>{parties})-(?P<st>{states})(?!\w)",
         lambda m: f"{en.parties[m['party']]} of {en.states[m['st']]}",
         digits=False,
     )
+
     add(
         "state:after-city",
         rf"(?<=[A-Za-z], )(?P<st>{states})(?!\w)",
@@ -73,6 +82,7 @@ def rules(en: English) -> list[Rule]:
     )
     streets = alternation(en.compass_streets)
     quarters = alternation(list(en.compass))
+
     add(
         "abbreviation:compass-quarter",
         rf"\b(?P<st>{streets}) (?P<q>{quarters})\b(?![\w'’-])",

@@ -1,4 +1,7 @@
-"""English rules: cardinal."""
+"""Cardinal numbers: round plurals ("100s" -> "hundreds"), scales stuck to a number ("10k", "2.3m
+people"), scores ("6-4, 7-6", "Arsenal 2-1 Chelsea"), signed numbers and the last rule that
+reads any digit left.
+"""
 
 from __future__ import annotations
 
@@ -26,14 +29,17 @@ def rules(en: English) -> list[Rule]:
         functools.partial(_round_plural, en),
         digits=True,
     )
+
     # Tennis sets: 6-4, 3-6, 7-6(5) -> "six-four, three-six, seven-six" (tiebreaks unsaid).
     set_score = r"[0-7]-[0-7](?:\s?\(\d{1,2}\))?"
+
     add(
         "score:tennis",
         rf"(?<![\w.,\-–])(?:{set_score},\s){{1,4}}{set_score}(?![\w\-–]|[.,]\d)",
         functools.partial(_tennis, en),
         digits=False,
     )
+
     # A football result between two names: "Arsenal 2-1 Chelsea" -> "Arsenal two, Chelsea one".
     add(
         "score:team",
@@ -42,6 +48,7 @@ def rules(en: English) -> list[Rule]:
         functools.partial(_result, en),
         digits=False,
     )
+
     # Scales stuck to a number: 10k, 2.3m people, 5bn (money took its own).
     add(
         "scale",
@@ -49,12 +56,14 @@ def rules(en: English) -> list[Rule]:
         functools.partial(_bare_scale, en),
         digits=True,
     )
+
     add(
         "number:number",
         rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?!\d)",
         functools.partial(_number, en),
         digits=True,
     )
+
     # Left-over numbers (the safety net: no digits reach the engine).
     add("number:digits", r"\d+", lambda m: number_words(m.group(0)), digits=True)
     return rules

@@ -1,4 +1,6 @@
-"""English rules: date."""
+"""Dates: ISO and numeric dates, month and day in any order and any case ("Dec. 26", "25 july
+2012"), month ranges and abbreviations, weekdays, decades ("the '90s") and years.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ def rules(en: English) -> list[Rule]:
     w = en.words
     month_names = "|".join(en.month_names)
     month_abbr = alternation(list(en.month_abbr))
+
     # Months in any case ("july 25 2012", "JAN. 15", "25 sept."); lower-case "may" and
     # "march" are verbs unless a year follows ("17 may 2010", not "17 may die").
     any_case = "|".join(
@@ -49,6 +52,7 @@ def rules(en: English) -> list[Rule]:
 
     # Dates.
     add("date-iso", r"\b(\d{4})-(\d{2})-(\d{2})\b", functools.partial(_iso_date, en), digits=True)
+
     add(
         "date-numeric:day-month-year",
         r"(?<![\w/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\w/]|\.\d)"
@@ -58,6 +62,7 @@ def rules(en: English) -> list[Rule]:
         functools.partial(_numeric_date, en),
         digits=True,
     )
+
     add(  # "2016/07/03": year, month, day
         "date-numeric:year-month-day",
         r"(?<![\w/.])(?P<y>1\d{3}|20\d{2})/(?P<mo>0?[1-9]|1[0-2])/(?P<d>[12]\d|3[01]|0?[1-9])(?![\w/]|[.,]\d)",
@@ -92,6 +97,7 @@ def rules(en: English) -> list[Rule]:
         month_day,
         digits=True,
     )
+
     add(  # "Nov. 30-Dec. 1": the dash between two dates is "to"
         "date:dash-between-dates",
         rf"(?<=[a-z](?:st|nd|rd|th))\s?[-–]\s?(?=(?:{month_names}|{month_abbr})\b)",
@@ -129,6 +135,7 @@ def rules(en: English) -> list[Rule]:
         lambda m: f"{m['mname'] or en.month_abbr[m['mabbr']]} {w['to']} ",
         digits=False,
     )
+
     add(
         "month:abbreviation",
         rf"\b(?P<mabbr>{month_abbr})\.(?=[\s,;)]|$)",
@@ -136,18 +143,21 @@ def rules(en: English) -> list[Rule]:
         digits=False,
     )
     weekday_abbr = alternation(list(en.weekday_abbr))
+
     add(
         "weekday",
         rf"\b(?P<d>{weekday_abbr})\.(?=,?\s+(?:{month_names}|{month_abbr}))",
         lambda m: en.weekday_abbr[m.group("d")],
         digits=False,
     )
+
     add(  # "the 1960s-80s": a dash before a short decade is "to"
         "decade-range",
         r"(?<=\d0s)[-–](?='?\d0s\b)",
         lambda m: f" {w['to']} ",
         digits=True,
     )
+
     # Decades: the 1990s, the '90s, in her 40s.
     add(
         "decade:full",
@@ -155,6 +165,7 @@ def rules(en: English) -> list[Rule]:
         lambda m: pluralize(year_words(int(m.group("y")))),
         digits=True,
     )
+
     add(  # "the 1990s-2000s": the dash between two decades is "to"
         "decade:dash",
         r"(?<=[a-z]ies|[a-z]nds|[a-z]ens)[-–](?=[a-z]+ (?:nineties|[a-z]+ies|thousands|tens)\b"
@@ -162,12 +173,14 @@ def rules(en: English) -> list[Rule]:
         lambda m: f" {w['to']} ",
         digits=True,
     )
+
     add(
         "decade:short",
         r"(?<![\w.,])[‘'’]?(?P<y>[1-9]0)(?:'s|s)\b",
         lambda m: pluralize(cardinal(int(m.group("y")))),
         digits=True,
     )
+
     # Years and all other numbers.
     add(
         "year",

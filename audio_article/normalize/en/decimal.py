@@ -1,4 +1,6 @@
-"""English rules: decimal."""
+"""Decimals: a decimal without its leading zero (".1 trillion"); other decimals are read by the
+number rules ("point" and digit by digit).
+"""
 
 from __future__ import annotations
 

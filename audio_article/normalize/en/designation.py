@@ -1,4 +1,6 @@
-"""English rules: designation."""
+"""Designations: model names and numbers ("F-16s", "Boeing 737-800", "PM2.5", "A320neo"), teams
+named for a number ("the 49ers"), and mixed letter-digit tokens ("5G", "4x4").
+"""
 
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ def rules(en: English) -> list[Rule]:
         lambda m: f"{m['pre']} {m['low']}",
         digits=True,
     )
+
     # Model designations: F-16s, Su-34, MiG-29, PAC-3, Shahed-136, T-72, G7, COVID-19.
     add(
         "designation:model",
@@ -42,6 +45,7 @@ def rules(en: English) -> list[Rule]:
         functools.partial(_designation, en),
         digits=True,
     )
+
     # Letters before a decimal: PM2.5, PM10 went to the rule above.
     add(
         "designation:decimal",
@@ -49,6 +53,7 @@ def rules(en: English) -> list[Rule]:
         lambda m: f"{say_prefix(en, m['prefix'])} {number_words(m['num'])}",
         digits=True,
     )
+
     # Teams named for a number: the 49ers, the 76ers.
     add(
         "name:ers-team",
@@ -57,14 +62,17 @@ def rules(en: English) -> list[Rule]:
         digits=False,
     )
     capitalized = alternation(en.capitalized_numbers)
+
     add(
         "name:numbered",
         rf"\b(?P<name>{capitalized}) (?P<n>\d{{1,2}})\b(?![.,:]?\d)",
         lambda m: f"{m['name']} " + cardinal(int(m["n"])).title(),
         digits=False,
     )
+
     # Model numbers after a maker or type name: Boeing 737-800, Type 055, Highway 101.
     makers = alternation(list(en.designation_makers))
+
     add(
         "designation:maker",
         rf"(?<![\w.-])(?P<maker>{makers})[\s-](?P<num>\d{{3,4}})(?:-(?P<num2>\d{{1,4}}))?"
@@ -72,6 +80,7 @@ def rules(en: English) -> list[Rule]:
         functools.partial(_maker_designation, en),
         digits=True,
     )
+
     # Letters and digits together: 5G, 4K, 3D, 2A6, x2, 4x4.
     add(
         "alphanumeric",

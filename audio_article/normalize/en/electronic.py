@@ -1,4 +1,6 @@
-"""English rules: electronic."""
+"""Electronic: e-mail addresses and URLs (the site and a short path, digits one by one in names),
+IP addresses, and versions ("v2.4.1", "HTTP/1.1", "iOS 17.2").
+"""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ def rules(en: English) -> list[Rule]:
 
     # URLs and e-mail addresses, before anything reads their dots and digits.
     add("email", r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", functools.partial(_email, en), digits=False)
+
     add(
         "url",
         r"\b(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]"
@@ -30,6 +33,7 @@ def rules(en: English) -> list[Rule]:
         functools.partial(_url, en),
         digits=False,
     )
+
     # IP addresses: 192.168.0.1 (each part a number, "dot" between).
     add(
         "address",
@@ -37,12 +41,14 @@ def rules(en: English) -> list[Rule]:
         lambda m: f" {w['dot']} ".join(cardinal(int(p)) for p in m.group(0).split(".")),
         digits=False,
     )
+
     add(
         "version:v",
         r"(?<![\w.-])v(?P<v>\d+(?:\.\d+)+)\b(?![.,]?\d)",
         lambda m: "version " + f" {w['point']} ".join(cardinal(int(p)) for p in m["v"].split(".")),
         digits=False,
     )
+
     add(  # "HTTP/1.1", "HTTP/2": a protocol and its version, the slash unsaid
         "version:protocol",
         r"\b(?P<p>[A-Z]{2,6})/(?P<v>\d(?:\.\d)?)\b(?![.,]?\d)",
@@ -51,8 +57,10 @@ def rules(en: English) -> list[Rule]:
         ),
         digits=False,
     )
+
     # Versions: iOS 17.2, Python 3.11, 2.4.1 (each part a whole number).
     versions = alternation(en.version_names)
+
     add(
         "version:named",
         rf"(?<![\w.-])(?P<name>{versions}) (?P<v>\d+(?:\.\d+)+)\b(?![.,]?\d)"

@@ -1,4 +1,6 @@
-"""English rules: fraction."""
+"""Fractions: simple and mixed ("3/4", "1 1/2"), with an ordinal suffix ("1/4th"); a slash between
+numbers that cannot be a fraction is said "slash".
+"""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ def rules(en: English) -> list[Rule]:
         functools.partial(_fraction, en),
         digits=True,
     )
+
     # Fractions: 1/2, 3/4, 1 1/2, 24/7.
     add(
         "fraction:mixed",
@@ -32,6 +35,7 @@ def rules(en: English) -> list[Rule]:
         functools.partial(_mixed_fraction, en),
         digits=True,
     )
+
     add(
         "fraction:simple",
         r"(?<![\w/.,])(?P<n>\d{1,3})/(?P<d>\d{1,3})(?P<th>(?i:st|nd|rd|th))?(?![\w/])",

@@ -1,4 +1,7 @@
-"""English rules: measure."""
+"""Measures: units after a number in any case ("5 km", "12KG", "10-km"), after "per" or a slash
+("$3.50 per kg", "12 kg/day"), after a scale word, heights ("6'2\""), temperatures and
+percentages.
+"""
 
 from __future__ import annotations
 
@@ -24,17 +27,11 @@ if TYPE_CHECKING:
 def rules(en: English) -> list[Rule]:
     """The measure rules, in the order they run among themselves."""
     w = en.words
-    # Months in any case ("july 25 2012", "JAN. 15", "25 sept."); lower-case "may" and
-    # "march" are verbs unless a year follows ("17 may 2010", not "17 may die").
-    any_case = "|".join(
-        [n.lower() for n in en.month_names if n not in {"May", "March"}]
-        + sorted((a.lower() for a in en.month_abbr), key=len, reverse=True)
-    )
     rules: list[Rule] = []
     add = adder(rules)
 
-    # Powers: 10^6, 3 × 10⁸ m/s (superscripts were made "^8" when the text was prepared).
     unit = alternation(list(en.units))
+
     # Heights: 6 ft 2 in, 6'2" (made "6 ft 2 in" when the text was prepared).
     add(
         "unit:feet-inches",
@@ -46,7 +43,7 @@ def rules(en: English) -> list[Rule]:
         ),
         digits=True,
     )
-    per = alternation(list(en.money_per))
+
     # Percentages.
     add(
         "percent",
@@ -54,6 +51,7 @@ def rules(en: English) -> list[Rule]:
         lambda m: signed(en, m) + " " + w["percent"],
         digits=True,
     )
+
     # Temperatures with a bare C or F: -10C, 20-25C, 41.2C, 90F.
     add(
         "unit:temperature",
@@ -62,9 +60,11 @@ def rules(en: English) -> list[Rule]:
         functools.partial(_temperature, en),
         digits=True,
     )
+
     # A unit after "per" or a slash: "$3.50 per kg", "12 kg/day", "12/kg" (a rate); before
     # the units rule, which then reads "12 kg per day".
     per = alternation(list(en.per_units))
+
     add(
         "unit-per",
         rf"(?:(?<=\bper )|(?<=\bPer ))(?P<u>{per})(?![\w/²³])"
@@ -73,6 +73,7 @@ def rules(en: English) -> list[Rule]:
         functools.partial(_per_unit, en),
         digits=False,
     )
+
     # Units after a number (5 km, 100 km/h, -5°C, 10-km).
     add(
         "unit:after-number",
@@ -81,8 +82,10 @@ def rules(en: English) -> list[Rule]:
         functools.partial(_unit, en),
         digits=True,
     )
+
     # The same units in another case: "12KG", "3 mbps" (only those listed as safe).
     any_case = alternation(en.units_any_case)
+
     add(
         "unit-any-case",
         rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?:\s?[-–]\s?(?P<num2>{NUM}))?"
@@ -91,6 +94,7 @@ def rules(en: English) -> list[Rule]:
         digits=True,
     )
     after_scale = alternation(en.units_after_scale)
+
     add(  # "100 million kg": the unit after a scale word is plural
         "unit-after-scale",
         rf"(?:(?<=\bthousand )|(?<=\bmillion )|(?<=\bbillion )|(?<=\btrillion ))"

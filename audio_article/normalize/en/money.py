@@ -1,4 +1,6 @@
-"""English rules: money."""
+"""Money: a currency before or after the amount ("$5.5 billion", "€3.50", "50p"), adjectival
+amounts ("a $5 billion deal"), ranges between amounts and prices per unit ("$75/bbl").
+"""
 
 from __future__ import annotations
 
@@ -23,28 +25,33 @@ def rules(en: English) -> list[Rule]:
     cur = alternation(list(en.currencies))
     scale = alternation(list(en.scales))
     amount = rf"(?P<num>{NUM})(?:\s?[-–]\s?(?:{cur})?\s?(?P<num2>{NUM}))?"
+
     add(
         "money:currency-before",
         rf"(?<![\w$€£])(?P<cur>{cur})\s?{amount}(?:(?P<hyph>\s?|-)(?P<scale>(?i:{scale}))\b)?",
         functools.partial(_money, en),
         digits=True,
     )
+
     add(
         "money:currency-after",
         rf"(?<![\w.,]){amount}(?:\s?(?P<scale>{scale}))?\s?(?P<cur>{cur})(?![\w$])",
         functools.partial(_money, en),
         digits=True,
     )
+
     # A price per unit after a slash: "$75/bbl" -> "seventy-five dollars a barrel".
     money_words = alternation(
         list({n.split()[-1] for names in en.currencies.values() for n in names if n})
     )
+
     # "$2.4bn-$3bn": the dash between two whole amounts is "to".
     units_words = (
         r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
         r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
         r"fifty|sixty|seventy|eighty|ninety)\b"
     )
+
     add(
         "money:dash-between-amounts",
         rf"\b(?P<cw>{money_words})\s?[-–]\s?(?={units_words})",
@@ -52,12 +59,14 @@ def rules(en: English) -> list[Rule]:
         digits=True,
     )
     per = alternation(list(en.money_per))
+
     add(
         "money:per-unit",
         rf"\b(?P<cur>{money_words})/(?P<u>{per})\b(?![/\w])",
         lambda m: f"{m['cur']} a {en.money_per[m['u']]}",
         digits=True,
     )
+
     # Pence: 50p, a 20p coin (one or two digits: "1080p" is a screen resolution).
     add(
         "money:pence",

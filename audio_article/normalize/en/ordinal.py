@@ -1,4 +1,4 @@
-"""English rules: ordinal."""
+"""Ordinals: "1st", "22nd", "103rd"."""
 
 from __future__ import annotations
 

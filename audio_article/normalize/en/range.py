@@ -1,4 +1,6 @@
-"""English rules: range."""
+"""Ranges: numbered labels ("Table 6-1"), year ranges ("2014-2022", "1990-91", "2020/21") and
+number ranges ("10-15" -> "ten to fifteen").
+"""
 
 from __future__ import annotations
 
@@ -18,8 +20,8 @@ def rules(en: English) -> list[Rule]:
     rules: list[Rule] = []
     add = adder(rules)
 
-    # Powers: 10^6, 3 × 10⁸ m/s (superscripts were made "^8" when the text was prepared).
     unit = alternation(list(en.units))
+
     # A numbered label: "Table 6-1", "Figure 3-2" (a chapter and a number, not a range).
     add(
         "range:label",
@@ -28,6 +30,7 @@ def rules(en: English) -> list[Rule]:
         lambda m: f"{m['label']} {cardinal(int(m['a']))}-{cardinal(int(m['b']))}",
         digits=True,
     )
+
     # Ranges: 2014-2022, 2022-23, 2020/21, 10-15.
     add(
         "range:years",
@@ -36,6 +39,7 @@ def rules(en: English) -> list[Rule]:
         functools.partial(_year_range, en),
         digits=True,
     )
+
     add(
         "range:numbers",
         rf"(?<![\w.,\-–])(?P<a>{NUM})\s?[-–]\s?(?P<b>{NUM})(?![\w\-–°]|[.,]\d)"

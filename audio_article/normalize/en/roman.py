@@ -1,4 +1,6 @@
-"""English rules: roman."""
+"""Roman numerals after a name: regnal ("Charles III" -> "Charles the Third") or cardinal after
+the words that take one ("World War II", "Super Bowl LVIII").
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""English rules: symbol."""
+"""Symbols: plus-minus, powers ("10^6", "3 × 10⁸"), plus, the number sign, hashtags, slashes
+("and/or", "TCP/IP"), the ampersand, squared and cubed, and the signs said as words.
+"""
 
 from __future__ import annotations
 
@@ -24,14 +26,17 @@ def rules(en: English) -> list[Rule]:
     add(
         "symbol:plus-minus", r"±\s*", lambda m: f"{w['plus']} {w['or']} {w['minus']} ", digits=False
     )
+
     # Powers: 10^6, 3 × 10⁸ m/s (superscripts were made "^8" when the text was prepared).
     unit = alternation(list(en.units))
+
     add(
         "symbol:times-power",
         rf"(?<=\d)\s?[×x]\s?(?=10{POW})",
         lambda m: f" {w['times']} ",
         digits=False,
     )
+
     add(
         "power",
         rf"(?<![\w.,{POW}])(?P<base>{NUM}|\b[A-Za-z])\s?{POW}\s?(?P<exp>[-−]?\d{{1,3}})(?!\d)"
@@ -39,13 +44,16 @@ def rules(en: English) -> list[Rule]:
         functools.partial(_power, en),
         digits=False,
     )
+
     add(  # "2+3": a plus between numbers is said
         "symbol-plus",
         r"(?<=\d)\+(?=\d)",
         lambda m: f" {w['plus']} ",
         digits=True,
     )
+
     add("symbol:number-sign", r"(?<![\w&])#(?=\d)", lambda m: en.symbols["#"] + " ", digits=False)
+
     # Symbols.
     add(
         "symbol:hashtag",
@@ -53,34 +61,43 @@ def rules(en: English) -> list[Rule]:
         lambda m: f"{w['hashtag']} {m['tag']}",
         digits=False,
     )
+
     add(
         "symbol:and-or",
         r"\b(?:and|or)/(?:and|or)\b",
         lambda m: m.group(0).replace("/", " "),
         digits=False,
     )
+
     add(  # "TCP/IP", "I/O": a slash between initialisms is not said
         "symbol-initialisms",
         r"\b(?P<a>[A-Z]{1,5})/(?P<b>[A-Z]{1,5})\b",
         lambda m: f"{m['a']} {m['b']}",
         digits=False,
     )
+
     add("symbol:slash", r"(?<=\w)/(?=\w)", lambda m: f" {w['or']} ", digits=False)
+
     add("symbol:ampersand", r"\s*&\s*", lambda m: f" {en.symbols['&']} ", digits=False)
+
     add(
         "symbol:plus",
         r"\s*(?<![\w])\+(?=\s*\w)|\s+\+\s+",
         lambda m: f" {en.symbols['+']} ",
         digits=False,
     )
+
     add(
         "symbol:plus-after-name",
         r"(?<=[A-Za-z])\+(?!\w)",
         lambda m: f" {en.symbols['+']}",
         digits=False,
     )  # OPEC+
+
     add("symbol:squared", r"(?<=[A-Za-z)])²", lambda m: " squared", digits=False)
+
     add("symbol:cubed", r"(?<=[A-Za-z)])³", lambda m: " cubed", digits=False)
+
     add(
         "symbol:sign",
         r"\s*[=§~×%‰°@≤≥≠≈]\s*",

@@ -1,4 +1,7 @@
-"""English rules: telephone."""
+"""Telephone numbers and identifiers, digit by digit in their groups: international and U.S.
+numbers, local numbers, service numbers ("call 911"), Social Security numbers, ISBNs and long
+runs of digits.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ def rules(en: English) -> list[Rule]:
         functools.partial(_phone, en),
         digits=True,
     )
+
     add(  # identifiers: "ISBN 978-1-48-337701-8", "PMID 21187404", and any bare run of
         # seven or more digits (no thousands separators), read one digit at a time
         "identifier",
@@ -43,18 +47,21 @@ def rules(en: English) -> list[Rule]:
         ),
         digits=True,
     )
+
     add(  # "a card ending in 8876": the digits one by one
         "digits",
         r"(?<=\bending in )\d{2,6}\b(?![.,]\d)",
         lambda m: digits_words(m.group(0)),
         digits=True,
     )
+
     add(
         "phone:local",
         r"(?<![\w.,\-–+])(?P<a>\d{3})-(?P<b>\d{4})\b(?![.,\-–]\d)",
         functools.partial(_phone, en),
         digits=True,
     )
+
     add(  # service numbers: "call 311", "dial 911"
         "phone:service",
         r"(?<=\b(?:call|dial|Call|Dial) )\d{3}\b(?![.,\-–]?\d)",

@@ -1,4 +1,6 @@
-"""English rules: time."""
+"""Times: clock times with a.m./p.m. and their ranges, 24-hour times (read on the 12-hour clock),
+time zones after a time and as offsets ("UTC+2"), race durations ("1:59:40").
+"""
 
 from __future__ import annotations
 
@@ -30,6 +32,7 @@ def rules(en: English) -> list[Rule]:
         ),
         digits=False,
     )
+
     # Race and match times: 1:59:40, 2:01:09.5 (hours, minutes, seconds).
     add(
         "duration:hours",
@@ -37,6 +40,7 @@ def rules(en: English) -> list[Rule]:
         functools.partial(_duration, en),
         digits=False,
     )
+
     # Race times without hours: 1:45.32 (minutes, seconds and hundredths).
     add(
         "duration:minutes",
@@ -44,8 +48,10 @@ def rules(en: English) -> list[Rule]:
         functools.partial(_duration, en),
         digits=False,
     )
+
     # Times: 3:37 PM, 9 a.m., 11.30am, 17:30, noon.
     ampm = r"(?P<ampm>[ap])\.?\s?m\b\.?|(?P<AMPM>[AP])\.?M\b\.?"
+
     add(
         "time:range-clock",
         rf"\b(?P<h0>[01]?\d|2[0-3])(?::(?P<m0>[0-5]\d))?\s?(?:[-–]|to)\s?"
@@ -53,12 +59,14 @@ def rules(en: English) -> list[Rule]:
         functools.partial(_time, en),
         digits=True,
     )
+
     add(
         "time:clock",
         rf"\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s?(?:{ampm})",
         functools.partial(_time, en),
         digits=True,
     )
+
     add(  # 11am-2pm: the dash between two times is "to"
         "time:dash-after-pm",
         r"(?<=\b[ap]\.m)\s?[-–]\s?(?=[a-z])",
@@ -66,12 +74,14 @@ def rules(en: English) -> list[Rule]:
         digits=True,
     )
     zones = alternation(list(en.time_zones))
+
     add(
         "time-zone:after-clock",
         rf"(?<=[ap]\.m )(?P<tz>{zones})\b|(?<=[ap]\.m\. )(?P<tz2>{zones})\b",
         lambda m: en.time_zones[m.group("tz") or m.group("tz2")],
         digits=False,
     )
+
     add(
         "time:range-24h",
         r"\b(?P<h0>[01]?\d|2[0-3]):(?P<m0>[0-5]\d)\s?[-–]\s?"
@@ -79,6 +89,7 @@ def rules(en: English) -> list[Rule]:
         lambda m: f"{_time24(en, m, '0')} {w['to']} {_time24(en, m)}",
         digits=True,
     )
+
     add(
         "time:24h",
         r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b(?!:\d|\s*%)",
