@@ -81,8 +81,8 @@ def test_every_rule_has_a_unique_name() -> None:
     names = [rule.name for rule in _english().rules]
     assert len(names) == len(set(names)) > 90
     needs = {rule.name: rule.needs_digits for rule in _english().rules}
-    assert needs["date:month-day"] and needs["street-address"]
-    assert not needs["initialism:capitals"] and not needs["month:abbreviation"]
+    assert needs["date:month-day"] and needs["address:street"]
+    assert not needs["acronym:capitals"] and not needs["date:month-abbreviation"]
 
 
 def test_unknown_language_falls_back_and_says_so() -> None:

@@ -21,21 +21,21 @@ def rules(en: English) -> list[Rule]:
 
     # Initialisms and acronyms.
     add(
-        "initialism:dotted",
+        "acronym:dotted",
         r"(?<![\w.])(?P<letters>(?:[A-Za-z]\.){1,}[A-Za-z])\.?(?P<poss>['’]s\b)?(?![\w])",
         functools.partial(_dotted, en),
         digits=False,
     )
 
     add(
-        "initialism:capitals",
+        "acronym:capitals",
         r"(?<![\w.’'\-])(?P<word>[A-Z][A-Za-z]*[A-Z])(?P<suffix>s\b|['’]s\b)?(?![\w’'])",
         functools.partial(_caps_word, en),
         digits=False,
     )
 
     add(  # a lower-case prefix before capitals: mRNA, siRNA, tRNA are spelled
-        "initialism:lower-prefix",
+        "acronym:lower-prefix",
         r"(?<![\w.’'\-])(?P<word>[a-z]{1,2}[A-Z]{3,})(?P<suffix>s\b|['’]s\b)?(?![\w’'])",
         lambda m: (
             en.acronym_respell.get(m["word"])

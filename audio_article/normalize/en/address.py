@@ -34,7 +34,7 @@ def rules(en: English) -> list[Rule]:
     directions = alternation(list(en.directions))
 
     add(
-        "street-address",
+        "address:street",
         rf"(?<![\w.,$£€#-])(?P<num>\d{{1,5}})\s+(?:(?P<dir>{directions})\.?\s+)?"
         rf"(?P<name>(?:(?:[A-Z][\w'’-]*|\d{{1,3}}(?:st|nd|rd|th))\s+){{1,3}}?)"
         rf"(?P<type>(?i:{street_types}))\b(?P<dot>\.)?(?:\s(?P<quad>NW|NE|SW|SE)\b(?P<dot2>\.)?)?"
@@ -46,7 +46,7 @@ def rules(en: English) -> list[Rule]:
     postal = alternation(list(en.postal))
 
     add(  # "CA 95051", "FL, 95051-1234": a state code before a ZIP code, read digit by digit
-        "zip-code",
+        "address:zip-code",
         rf"(?<![\w.])(?P<st>{postal})(?P<sep>,?\s+)(?P<zip>\d{{5}})(?:-(?P<plus4>\d{{4}}))?\b(?![.,]?\d)",
         lambda m: (
             f"{en.postal[m['st']]}{m['sep']}{digits_words(m['zip'])}"
@@ -57,7 +57,7 @@ def rules(en: English) -> list[Rule]:
     safe_postal = alternation([c for c in en.postal if c not in en.postal_words])
 
     add(  # "123 Main St, City, NY": a state code after a city, at the end of the address
-        "state-code",
+        "address:state-code",
         rf"(?<=[a-z], )(?P<st>{safe_postal})\b(?=\s*(?:[,.;)]|$))",
         lambda m: en.postal[m["st"]],
         digits=False,
@@ -68,14 +68,14 @@ def rules(en: English) -> list[Rule]:
     parties = alternation(list(en.parties))
 
     add(
-        "state:party",
+        "address:party-state",
         rf"(?<![\w.])(?P<party>{parties})-(?P<st>{states})(?!\w)",
         lambda m: f"{en.parties[m['party']]} of {en.states[m['st']]}",
         digits=False,
     )
 
     add(
-        "state:after-city",
+        "address:state-after-city",
         rf"(?<=[A-Za-z], )(?P<st>{states})(?!\w)",
         lambda m: en.states[m["st"]] + keep_final_dot(m),
         digits=False,
@@ -84,7 +84,7 @@ def rules(en: English) -> list[Rule]:
     quarters = alternation(list(en.compass))
 
     add(
-        "abbreviation:compass-quarter",
+        "address:compass-quarter",
         rf"\b(?P<st>{streets}) (?P<q>{quarters})\b(?![\w'’-])",
         lambda m: f"{m['st']} {en.compass[m['q']]}",
         digits=False,

@@ -24,7 +24,7 @@ def rules(en: English) -> list[Rule]:
     # A plural round number is a rough count: "100s of people" is "hundreds of people",
     # "1000s" "thousands" and "10,000s" "tens of thousands".
     add(
-        "number:round-plural",
+        "cardinal:round-plural",
         r"(?<![\w.,$€£])(?P<n>100|1,?000|10,000|100,000|1,000,000)s\b",
         functools.partial(_round_plural, en),
         digits=True,
@@ -34,7 +34,7 @@ def rules(en: English) -> list[Rule]:
     set_score = r"[0-7]-[0-7](?:\s?\(\d{1,2}\))?"
 
     add(
-        "score:tennis",
+        "cardinal:tennis-score",
         rf"(?<![\w.,\-–])(?:{set_score},\s){{1,4}}{set_score}(?![\w\-–]|[.,]\d)",
         functools.partial(_tennis, en),
         digits=False,
@@ -42,7 +42,7 @@ def rules(en: English) -> list[Rule]:
 
     # A football result between two names: "Arsenal 2-1 Chelsea" -> "Arsenal two, Chelsea one".
     add(
-        "score:team",
+        "cardinal:team-score",
         r"(?<=[A-Za-z] )(?P<a>\d{1,2})-(?P<b>\d{1,2}) "
         r"(?P<team>[A-Z][\w'.-]*(?: [A-Z][\w'.-]*){0,3})",
         functools.partial(_result, en),
@@ -51,21 +51,21 @@ def rules(en: English) -> list[Rule]:
 
     # Scales stuck to a number: 10k, 2.3m people, 5bn (money took its own).
     add(
-        "scale",
+        "cardinal:scale",
         rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?P<scale>k|bn|mn|tn|m)\b(?![.,]\d)",
         functools.partial(_bare_scale, en),
         digits=True,
     )
 
     add(
-        "number:number",
+        "cardinal:number",
         rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?!\d)",
         functools.partial(_number, en),
         digits=True,
     )
 
     # Left-over numbers (the safety net: no digits reach the engine).
-    add("number:digits", r"\d+", lambda m: number_words(m.group(0)), digits=True)
+    add("cardinal:digits", r"\d+", lambda m: number_words(m.group(0)), digits=True)
     return rules
 
 

@@ -51,10 +51,10 @@ def rules(en: English) -> list[Rule]:
     add = adder(rules)
 
     # Dates.
-    add("date-iso", r"\b(\d{4})-(\d{2})-(\d{2})\b", functools.partial(_iso_date, en), digits=True)
+    add("date:iso", r"\b(\d{4})-(\d{2})-(\d{2})\b", functools.partial(_iso_date, en), digits=True)
 
     add(
-        "date-numeric:day-month-year",
+        "date:numeric-day-month-year",
         r"(?<![\w/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?![\w/]|\.\d)"
         # "15-01-2020" (a dash only with a four-digit year) and "11/17/05" (a slash only)
         r"|(?<![\w/.,-])(?P<a2>\d{1,2})(?P<sep2>-)(?P<b2>\d{1,2})-(?P<y2>\d{4})(?![\w/-]|\.\d)"
@@ -64,7 +64,7 @@ def rules(en: English) -> list[Rule]:
     )
 
     add(  # "2016/07/03": year, month, day
-        "date-numeric:year-month-day",
+        "date:numeric-year-month-day",
         r"(?<![\w/.])(?P<y>1\d{3}|20\d{2})/(?P<mo>0?[1-9]|1[0-2])/(?P<d>[12]\d|3[01]|0?[1-9])(?![\w/]|[.,]\d)",
         lambda m: (
             f"{en.month_names[int(m['mo']) - 1]} {ordinal(int(m['d']))}, " + year_words(int(m["y"]))
@@ -129,7 +129,7 @@ def rules(en: English) -> list[Rule]:
         return en.month_abbr[m.group("mabbr")] + keep_final_dot(m)
 
     add(  # a range of months, "Jan.-March 2024" or "June–August": the dash is "to"
-        "month:range",
+        "date:month-range",
         rf"\b(?:(?P<mname>{month_names})|(?P<mabbr>{month_abbr})\.?)\s?[-–]\s?"
         rf"(?=(?:{month_names}|{month_abbr})\b)",
         lambda m: f"{m['mname'] or en.month_abbr[m['mabbr']]} {w['to']} ",
@@ -137,7 +137,7 @@ def rules(en: English) -> list[Rule]:
     )
 
     add(
-        "month:abbreviation",
+        "date:month-abbreviation",
         rf"\b(?P<mabbr>{month_abbr})\.(?=[\s,;)]|$)",
         month_alone,
         digits=False,
@@ -145,14 +145,14 @@ def rules(en: English) -> list[Rule]:
     weekday_abbr = alternation(list(en.weekday_abbr))
 
     add(
-        "weekday",
+        "date:weekday",
         rf"\b(?P<d>{weekday_abbr})\.(?=,?\s+(?:{month_names}|{month_abbr}))",
         lambda m: en.weekday_abbr[m.group("d")],
         digits=False,
     )
 
     add(  # "the 1960s-80s": a dash before a short decade is "to"
-        "decade-range",
+        "date:decade-range",
         r"(?<=\d0s)[-–](?='?\d0s\b)",
         lambda m: f" {w['to']} ",
         digits=True,
@@ -160,14 +160,14 @@ def rules(en: English) -> list[Rule]:
 
     # Decades: the 1990s, the '90s, in her 40s.
     add(
-        "decade:full",
+        "date:decade",
         r"(?<![\w.,])(?P<y>1(?!000)[0-9]\d0|20[0-9]0)(?:'s|s)\b",
         lambda m: pluralize(year_words(int(m.group("y")))),
         digits=True,
     )
 
     add(  # "the 1990s-2000s": the dash between two decades is "to"
-        "decade:dash",
+        "date:decade-dash",
         r"(?<=[a-z]ies|[a-z]nds|[a-z]ens)[-–](?=[a-z]+ (?:nineties|[a-z]+ies|thousands|tens)\b"
         r"|two thousands\b)",
         lambda m: f" {w['to']} ",
@@ -175,7 +175,7 @@ def rules(en: English) -> list[Rule]:
     )
 
     add(
-        "decade:short",
+        "date:decade-short",
         r"(?<![\w.,])[‘'’]?(?P<y>[1-9]0)(?:'s|s)\b",
         lambda m: pluralize(cardinal(int(m.group("y")))),
         digits=True,
@@ -183,7 +183,7 @@ def rules(en: English) -> list[Rule]:
 
     # Years and all other numbers.
     add(
-        "year",
+        "date:year",
         r"(?<![\w.,$€£:/])(?P<y>1[1-9]\d\d|20\d\d)(?![\w.,:/%°]?\d|\w)",
         functools.partial(_year, en),
         digits=True,

@@ -20,7 +20,7 @@ def rules(en: English) -> list[Rule]:
     add = adder(rules)
 
     add(  # ".1 trillion", ".1665": a decimal without its leading zero
-        "decimal-point",
+        "decimal:no-leading-zero",
         r"(?:(?<=\s)|(?<=^)|(?<=\())\.(?P<d>\d+)\b(?![.,]\d)",
         lambda m: f"{w['point']} {digits_words(m['d'])}",
         digits=True,

@@ -30,7 +30,7 @@ def rules(en: English) -> list[Rule]:
     # A lower-case tail on a designation is a word or a letter of its own: "A320neo",
     # "TOI-6894b" are read "A three twenty neo", "T.O.I sixty-eight ninety-four b".
     add(
-        "designation-tail",
+        "designation:tail",
         r"\b(?P<pre>[A-Z][A-Za-z]{0,6}-?\d{1,4})(?P<low>(?!s\b|st\b|nd\b|rd\b|th\b)[a-z]{1,4})\b",
         lambda m: f"{m['pre']} {m['low']}",
         digits=True,
@@ -56,7 +56,7 @@ def rules(en: English) -> list[Rule]:
 
     # Teams named for a number: the 49ers, the 76ers.
     add(
-        "name:ers-team",
+        "designation:ers-team",
         r"(?<![\w.,])(?P<n>\d{2})ers\b",
         lambda m: "-".join(p.capitalize() for p in er_word(cardinal(int(m["n"]))).split("-")),
         digits=False,
@@ -64,7 +64,7 @@ def rules(en: English) -> list[Rule]:
     capitalized = alternation(en.capitalized_numbers)
 
     add(
-        "name:numbered",
+        "designation:numbered-name",
         rf"\b(?P<name>{capitalized}) (?P<n>\d{{1,2}})\b(?![.,:]?\d)",
         lambda m: f"{m['name']} " + cardinal(int(m["n"])).title(),
         digits=False,
@@ -83,7 +83,7 @@ def rules(en: English) -> list[Rule]:
 
     # Letters and digits together: 5G, 4K, 3D, 2A6, x2, 4x4.
     add(
-        "alphanumeric",
+        "designation:alphanumeric",
         r"(?<![\w.,'’-])(?P<tok>[A-Za-z]*\d[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*|[A-Za-z]+\d+)"
         r"(?![\w'’]|[.,]\d)",
         functools.partial(_alphanumeric, en),

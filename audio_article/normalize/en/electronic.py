@@ -22,10 +22,15 @@ def rules(en: English) -> list[Rule]:
     add = adder(rules)
 
     # URLs and e-mail addresses, before anything reads their dots and digits.
-    add("email", r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", functools.partial(_email, en), digits=False)
+    add(
+        "electronic:email",
+        r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b",
+        functools.partial(_email, en),
+        digits=False,
+    )
 
     add(
-        "url",
+        "electronic:url",
         r"\b(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]"
         r"|\b[A-Za-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|ua|uk|io|info|eu|int)"
         r"|\b[A-Z]{3,}\.(?:UK|COM|ORG|GOV)\b"
@@ -36,21 +41,21 @@ def rules(en: English) -> list[Rule]:
 
     # IP addresses: 192.168.0.1 (each part a number, "dot" between).
     add(
-        "address",
+        "electronic:ip-address",
         r"(?<![\w.,])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]|[.,]\d)",
         lambda m: f" {w['dot']} ".join(cardinal(int(p)) for p in m.group(0).split(".")),
         digits=False,
     )
 
     add(
-        "version:v",
+        "electronic:version-v",
         r"(?<![\w.-])v(?P<v>\d+(?:\.\d+)+)\b(?![.,]?\d)",
         lambda m: "version " + f" {w['point']} ".join(cardinal(int(p)) for p in m["v"].split(".")),
         digits=False,
     )
 
     add(  # "HTTP/1.1", "HTTP/2": a protocol and its version, the slash unsaid
-        "version:protocol",
+        "electronic:version-protocol",
         r"\b(?P<p>[A-Z]{2,6})/(?P<v>\d(?:\.\d)?)\b(?![.,]?\d)",
         lambda m: (
             f"{m['p']} " + f" {w['point']} ".join(cardinal(int(x)) for x in m["v"].split("."))
@@ -62,7 +67,7 @@ def rules(en: English) -> list[Rule]:
     versions = alternation(en.version_names)
 
     add(
-        "version:named",
+        "electronic:version-named",
         rf"(?<![\w.-])(?P<name>{versions}) (?P<v>\d+(?:\.\d+)+)\b(?![.,]?\d)"
         r"|(?<![\w.,])(?P<v3>[1-9]?\d(?:\.(?:0|[1-9]\d{0,2})){2})\b(?![.,]?\d)",
         lambda m: (

@@ -34,7 +34,7 @@ def rules(en: English) -> list[Rule]:
 
     # Heights: 6 ft 2 in, 6'2" (made "6 ft 2 in" when the text was prepared).
     add(
-        "unit:feet-inches",
+        "measure:feet-inches",
         r"(?<![\w.,])(?P<ft>\d)\s?(?:ft|feet|foot)\.?\s(?P<inch>\d{1,2})\s?(?:in|ins|inches)\b\.?",
         lambda m: (
             f"{cardinal(int(m['ft']))} feet {cardinal(int(m['inch']))} "
@@ -46,7 +46,7 @@ def rules(en: English) -> list[Rule]:
 
     # Percentages.
     add(
-        "percent",
+        "measure:percent",
         rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?:(?:%|\s?)[-–]\s?(?P<num2>{NUM}))?\s?%",
         lambda m: signed(en, m) + " " + w["percent"],
         digits=True,
@@ -54,7 +54,7 @@ def rules(en: English) -> list[Rule]:
 
     # Temperatures with a bare C or F: -10C, 20-25C, 41.2C, 90F.
     add(
-        "unit:temperature",
+        "measure:temperature",
         rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?:\s?[-–]\s?(?P<num2>{NUM}))?"
         r"(?P<deg>[CF])\b(?![\w'’-])",
         functools.partial(_temperature, en),
@@ -66,7 +66,7 @@ def rules(en: English) -> list[Rule]:
     per = alternation(list(en.per_units))
 
     add(
-        "unit-per",
+        "measure:per-unit",
         rf"(?:(?<=\bper )|(?<=\bPer ))(?P<u>{per})(?![\w/²³])"
         rf"|(?<=\d)\s?/\s?(?P<u2>{per})(?![\w/²³])"
         rf"|(?P<pre>(?<=\d)\s?(?:{unit}))\s?/\s?(?P<u3>{per})(?![\w/²³])",
@@ -76,7 +76,7 @@ def rules(en: English) -> list[Rule]:
 
     # Units after a number (5 km, 100 km/h, -5°C, 10-km).
     add(
-        "unit:after-number",
+        "measure:unit",
         rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?:\s?[-–]\s?(?P<num2>{NUM}))?"
         rf"(?P<sep>\s?|-)(?P<unit>{unit})(?![\w/²³])",
         functools.partial(_unit, en),
@@ -87,7 +87,7 @@ def rules(en: English) -> list[Rule]:
     any_case = alternation(en.units_any_case)
 
     add(
-        "unit-any-case",
+        "measure:unit-any-case",
         rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?:\s?[-–]\s?(?P<num2>{NUM}))?"
         rf"(?P<sep>\s?|-)(?P<unit>(?i:{any_case}))(?![\w/²³])",
         lambda m: _unit(en, m, en.units_any_case[m["unit"].lower()]),
@@ -96,7 +96,7 @@ def rules(en: English) -> list[Rule]:
     after_scale = alternation(en.units_after_scale)
 
     add(  # "100 million kg": the unit after a scale word is plural
-        "unit-after-scale",
+        "measure:unit-after-scale",
         rf"(?:(?<=\bthousand )|(?<=\bmillion )|(?<=\bbillion )|(?<=\btrillion ))"
         rf"(?P<unit>{after_scale})(?![\w/²³])",
         lambda m: en.units[m["unit"]][1],

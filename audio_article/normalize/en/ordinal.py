@@ -17,7 +17,7 @@ def rules(en: English) -> list[Rule]:
     add = adder(rules)
 
     add(
-        "ordinal",
+        "ordinal:suffix",
         r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})*|\d+)(?:st|nd|rd|th)\b",
         lambda m: ordinal(int(m.group("n").replace(",", ""))),
         digits=True,

@@ -22,7 +22,7 @@ def rules(en: English) -> list[Rule]:
 
     # Roman numerals (World War II, Charles III).
     add(
-        "roman",
+        "roman:after-name",
         r"\b(?P<before>[A-Z][a-z]+)\s(?P<roman>(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))"
         r"(?P<poss>['’]s)?\b(?![.\w'’-])",
         functools.partial(_roman, en),

@@ -38,7 +38,7 @@ def rules(en: English) -> list[Rule]:
     )
 
     add(
-        "power",
+        "symbol:power",
         rf"(?<![\w.,{POW}])(?P<base>{NUM}|\b[A-Za-z])\s?{POW}\s?(?P<exp>[-−]?\d{{1,3}})(?!\d)"
         rf"(?:(?P<sep>\s?)(?P<unit>{unit})(?![\w/²³]))?",
         functools.partial(_power, en),
@@ -46,7 +46,7 @@ def rules(en: English) -> list[Rule]:
     )
 
     add(  # "2+3": a plus between numbers is said
-        "symbol-plus",
+        "symbol:plus-between-numbers",
         r"(?<=\d)\+(?=\d)",
         lambda m: f" {w['plus']} ",
         digits=True,
@@ -70,7 +70,7 @@ def rules(en: English) -> list[Rule]:
     )
 
     add(  # "TCP/IP", "I/O": a slash between initialisms is not said
-        "symbol-initialisms",
+        "symbol:slash-between-initialisms",
         r"\b(?P<a>[A-Z]{1,5})/(?P<b>[A-Z]{1,5})\b",
         lambda m: f"{m['a']} {m['b']}",
         digits=False,

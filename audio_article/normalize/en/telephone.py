@@ -23,7 +23,7 @@ def rules(en: English) -> list[Rule]:
 
     # Phone numbers, read digit by digit in their groups (before ranges read "555-1234").
     add(
-        "phone:international-or-us",
+        "telephone:international-or-us",
         r"(?<![\w+])\+\d{1,3}(?:[ .-]\d{1,4}){2,5}\b"
         r"|(?<![\w.,-])(?:1[-.])?\d{3}[-.]\d{3}[-.]\d{4}(?:-\d{1,4})?\b(?![.,-]\d)"
         # a U.S. Social Security number: "111-11-1111"
@@ -34,7 +34,7 @@ def rules(en: English) -> list[Rule]:
 
     add(  # identifiers: "ISBN 978-1-48-337701-8", "PMID 21187404", and any bare run of
         # seven or more digits (no thousands separators), read one digit at a time
-        "identifier",
+        "telephone:identifier",
         r"\b(?P<k>ISBN|ISSN|PMID|PMC|OCLC|ISBN-1[03])(?P<sep>:?\s?)(?P<id>\d[\d-]{3,}[\dX]?)\b"
         r"|(?<![\w.,$£€¥-])(?P<run>\d{7,})(?!\w|[.,]\d)",
         lambda m: (
@@ -49,21 +49,21 @@ def rules(en: English) -> list[Rule]:
     )
 
     add(  # "a card ending in 8876": the digits one by one
-        "digits",
+        "telephone:digits-after-ending",
         r"(?<=\bending in )\d{2,6}\b(?![.,]\d)",
         lambda m: digits_words(m.group(0)),
         digits=True,
     )
 
     add(
-        "phone:local",
+        "telephone:local",
         r"(?<![\w.,\-–+])(?P<a>\d{3})-(?P<b>\d{4})\b(?![.,\-–]\d)",
         functools.partial(_phone, en),
         digits=True,
     )
 
     add(  # service numbers: "call 311", "dial 911"
-        "phone:service",
+        "telephone:service",
         r"(?<=\b(?:call|dial|Call|Dial) )\d{3}\b(?![.,\-–]?\d)",
         lambda m: digits_words(m.group(0)),
         digits=True,

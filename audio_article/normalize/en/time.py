@@ -23,7 +23,7 @@ def rules(en: English) -> list[Rule]:
 
     # Time-zone offsets: UTC+2, GMT-5.
     add(
-        "time-zone:offset",
+        "time:zone-offset",
         r"\b(?P<z>UTC|GMT)\s?(?P<s>[+−-])\s?(?P<h>\d{1,2})(?::(?P<m>[0-5]\d))?\b",
         lambda m: (
             f"{'.'.join(m['z'])} {w['plus'] if m['s'] == '+' else w['minus']} "
@@ -35,7 +35,7 @@ def rules(en: English) -> list[Rule]:
 
     # Race and match times: 1:59:40, 2:01:09.5 (hours, minutes, seconds).
     add(
-        "duration:hours",
+        "time:duration-hours",
         r"(?<![\w:.,])(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?:\.(?P<f>\d+))?(?![\w:]|[.,]\d)",
         functools.partial(_duration, en),
         digits=False,
@@ -43,7 +43,7 @@ def rules(en: English) -> list[Rule]:
 
     # Race times without hours: 1:45.32 (minutes, seconds and hundredths).
     add(
-        "duration:minutes",
+        "time:duration-minutes",
         r"(?<![\w:.,])(?P<m>\d{1,2}):(?P<s>[0-5]\d)\.(?P<f>\d{1,3})(?![\w:]|[.,]\d)",
         functools.partial(_duration, en),
         digits=False,
@@ -76,7 +76,7 @@ def rules(en: English) -> list[Rule]:
     zones = alternation(list(en.time_zones))
 
     add(
-        "time-zone:after-clock",
+        "time:zone-after-clock",
         rf"(?<=[ap]\.m )(?P<tz>{zones})\b|(?<=[ap]\.m\. )(?P<tz2>{zones})\b",
         lambda m: en.time_zones[m.group("tz") or m.group("tz2")],
         digits=False,
