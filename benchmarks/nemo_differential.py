@@ -19,7 +19,7 @@ number's "and" ignored), tags each disagreement with the semiotic class of the s
 the hand verdicts of data/nemo_verdicts.tsv (ours-wrong / nemo-wrong / both-ok / both-wrong;
 a verdict given on another output of ours than today's counts as unjudged) and prints the
 per-class table; ``--dump`` writes the classified disagreements to data/nemo_differential.tsv.
-``stamp`` records today's output of ours beside every verdict (run it after judging).
+``stamp`` records today's output of ours beside each new verdict (run it after judging).
 """
 
 from __future__ import annotations
@@ -213,7 +213,9 @@ def compare(args: argparse.Namespace) -> None:
 
 
 def stamp(args: argparse.Namespace) -> None:
-    """Write today's output of ours beside each verdict (so a later change shows as unjudged)."""
+    """Write today's output of ours beside each new verdict (``--all``: beside every verdict), so a
+    later change of ours shows the verdict as unjudged."""
+    every = args.all
     lexicon = Lexicon.for_language("en")
     with VERDICTS.open(encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f, delimiter="\t"))
@@ -224,7 +226,8 @@ def stamp(args: argparse.Namespace) -> None:
                 f.write("\t".join(row) + "\n")
                 continue
             note = row[2] if len(row) > 2 else ""
-            out.writerow([row[0], row[1], note, normalize(row[1], "en", lexicon)])
+            judged_on = row[3] if len(row) > 3 and row[3] and not every else None
+            out.writerow([row[0], row[1], note, judged_on or normalize(row[1], "en", lexicon)])
 
 
 def main() -> None:
@@ -241,7 +244,8 @@ def main() -> None:
     cmp_.add_argument("--verdicts", type=Path, default=VERDICTS)
     cmp_.add_argument("--dump", action="store_true", help=f"write {TABLE.name}")
     cmp_.add_argument("-v", "--verbose", action="store_true", help="print unjudged, ours-wrong")
-    sub.add_parser("stamp", help="record today's output of ours beside each verdict")
+    stp = sub.add_parser("stamp", help="record today's output of ours beside new verdicts")
+    stp.add_argument("--all", action="store_true", help="re-stamp judged verdicts too")
     args = parser.parse_args()
     if args.cmd == "sentences":
         for s in corpus_sentences(args.readability, args.every):

@@ -55,8 +55,10 @@ _MODULES = (
 
 # Every English rule by name, in the order the rules run.
 ORDER: tuple[str, ...] = (
+    "electronic:doi",
     "electronic:email",
     "electronic:url",
+    "electronic:file-name",
     "time:zone-offset",
     "symbol:plus-minus",
     "symbol:times-power",
@@ -71,6 +73,7 @@ ORDER: tuple[str, ...] = (
     "address:zip-code",
     "address:state-code",
     "electronic:version-v",
+    "electronic:version-wildcard",
     "electronic:version-protocol",
     "electronic:version-named",
     "telephone:international-or-us",
@@ -103,6 +106,8 @@ ORDER: tuple[str, ...] = (
     "money:pence",
     "measure:temperature",
     "designation:tail",
+    "designation:resolution",
+    "designation:letter-dot-number",
     "designation:model",
     "designation:decimal",
     "designation:ers-team",
@@ -112,6 +117,7 @@ ORDER: tuple[str, ...] = (
     "date:decade",
     "date:decade-dash",
     "date:decade-short",
+    "cardinal:footnote",
     "cardinal:round-plural",
     "fraction:ordinal-suffix",
     "ordinal:suffix",
@@ -141,6 +147,7 @@ ORDER: tuple[str, ...] = (
     "acronym:dotted",
     "acronym:capitals",
     "acronym:lower-prefix",
+    "symbol:preprocessor",
     "symbol:hashtag",
     "symbol:and-or",
     "symbol:slash-between-initialisms",
@@ -196,10 +203,13 @@ class English:
         self.parties: dict[str, str] = data["parties"]
         acr = data["acronyms"]
         self.acronym_words = set(acr["words"])
+        self.file_spelled: list[str] = data["file_extensions"]["spelled"]
+        self.file_said: dict[str, str] = data["file_extensions"]["said"]
         self.initialisms = set(acr["initialisms"])
         self.acronym_respell: dict[str, str] = acr["respell"]
         self.roman_cardinal = set(data["roman"]["cardinal_after"])
         self.roman_titles = set(data["roman"]["ordinal_before_titles"])
+        self.regnal_names = set(data["roman"]["regnal_names"])
         self.units: dict[str, list[str]] = data["units"]
         self.currencies: dict[str, list[str]] = data["currencies"]
         money = data["money"]

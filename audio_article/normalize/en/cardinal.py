@@ -21,6 +21,9 @@ def rules(en: English) -> list[Rule]:
     rules: list[Rule] = []
     add = adder(rules)
 
+    # A footnote number glued to the end of a sentence ("take 5 seconds.23") is not read.
+    add("cardinal:footnote", r"(?<=[a-z]{4}\.)\d{1,3}(?=\s|$)", lambda m: "", digits=True)
+
     # A plural round number is a rough count: "100s of people" is "hundreds of people",
     # "1000s" "thousands" and "10,000s" "tens of thousands".
     add(
@@ -65,7 +68,7 @@ def rules(en: English) -> list[Rule]:
     )
 
     # Left-over numbers (the safety net: no digits reach the engine).
-    add("cardinal:digits", r"\d+", lambda m: number_words(m.group(0)), digits=True)
+    add("cardinal:digits", r"\d+", _digits, digits=True)
     return rules
 
 
@@ -122,7 +125,17 @@ def _number(en: English, m: re.Match[str]) -> str:
     sign = m.group("sign")
     num = m.group("num")
     # A hyphen between words and digits ("Ukraine-2") is not a minus sign.
-    start = m.start()
+    start, end = m.start(), m.end()
+    after = " " if end < len(m.string) and m.string[end].isalpha() else ""  # "1,440p", "0x"
     if sign and start > 0 and not m.string[start - 1].isspace() and m.string[start - 1] != "(":
-        return m.string[start] + number_words(num)
-    return number_words((sign or "") + num)
+        return m.string[start] + number_words(num) + after
+    return number_words((sign or "") + num) + after
+
+
+def _digits(m: re.Match[str]) -> str:
+    """The safety net: any digits left, read as a number, with a space where they touch a word
+    ("elmo666's" -> "elmo six hundred sixty-six's", not "elmosix ...")."""
+    text, start, end = m.string, m.start(), m.end()
+    before = " " if start and text[start - 1].isalpha() else ""
+    after = " " if end < len(text) and text[end].isalpha() and text[end : end + 2] != "s'" else ""
+    return f"{before}{number_words(m.group(0))}{after}"

@@ -36,11 +36,27 @@ def rules(en: English) -> list[Rule]:
         digits=True,
     )
 
+    # Screen resolutions: "1080p", "1,440p" -> "ten eighty p", "fourteen forty p".
+    add(
+        "designation:resolution",
+        r"(?<![\w.,])(?P<n>[1-9]\d{2,3}|[1-9],\d{3})p\b(?![\w'’-])",
+        lambda m: f"{designation_words(m['n'].replace(',', ''))} p",
+        digits=True,
+    )
+
+    # A letter, a dot and a number: the codecs "H.264", "H.265" -> "H two sixty-four".
+    add(
+        "designation:letter-dot-number",
+        r"\b(?P<l>[A-Z])\.(?P<n>\d{3})\b(?![.,]?\d)",
+        lambda m: f"{m['l']} {designation_words(m['n'])}",
+        digits=True,
+    )
+
     # Model designations: F-16s, Su-34, MiG-29, PAC-3, Shahed-136, T-72, G7, COVID-19.
     add(
         "designation:model",
         r"\b(?P<prefix>[A-Z][A-Za-z]{0,6})(?:-|(?<=\b[A-Z])|(?<=\b[A-Z]{2})|(?<=\b[A-Z]{3}))"
-        r"(?P<num>\d{1,4})(?P<suffix>[A-Z]{1,2}\d?)?(?:/(?P<alt>\d{1,4})\b(?![.,/]\d))?"
+        r"(?P<num>\d{1,4})(?!\d)(?P<suffix>[A-Z]{1,2}\d?)?(?:/(?P<alt>\d{1,4})\b(?![.,/]\d))?"
         r"(?P<plural>s\b|'s\b|’s\b)?(?![\w.,]\d|-\d)",
         functools.partial(_designation, en),
         digits=True,
@@ -85,7 +101,7 @@ def rules(en: English) -> list[Rule]:
     add(
         "designation:alphanumeric",
         r"(?<![\w.,'’-])(?P<tok>[A-Za-z]*\d[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*|[A-Za-z]+\d+)"
-        r"(?![\w'’]|[.,]\d)",
+        r"(?!\w|['’](?!s\b)|[.,]\d)",
         functools.partial(_alphanumeric, en),
         digits=True,
     )
@@ -121,6 +137,8 @@ def _alphanumeric(en: English, m: re.Match[str]) -> str:
             out.append("by" if between else "times")
         elif run in en.acronym_respell:
             out.append(en.acronym_respell[run])
+        elif len(run) >= 4 and run[0].isupper() and run[1:2].islower() and not run[1:].islower():
+            out.append(run)  # a CamelCase name is read as written: "GreenPak4"
         elif len(run) >= 4 and (run.isupper() or run.islower()) and sayable(run):
             out.append(run.capitalize())
         else:

@@ -21,6 +21,14 @@ def rules(en: English) -> list[Rule]:
     rules: list[Rule] = []
     add = adder(rules)
 
+    # A DOI ("doi:10.1016/j.respol.2004.01.006"): its digits one by one, dots and slashes said.
+    add(
+        "electronic:doi",
+        r"\b(?i:doi):\s?(?P<id>10\.\d{4,9}/[^\s,;]+?)(?=[.,;]*(?:\s|$))",
+        lambda m: "D.O.I " + _say_identifier(en, m["id"]),
+        digits=False,
+    )
+
     # URLs and e-mail addresses, before anything reads their dots and digits.
     add(
         "electronic:email",
@@ -39,6 +47,15 @@ def rules(en: English) -> list[Rule]:
         digits=False,
     )
 
+    # File names: "add.js", "stdio.h", "processed.txt" (a lower-case name and a known extension).
+    extensions = alternation([*en.file_spelled, *en.file_said])
+    add(
+        "electronic:file-name",
+        rf"(?<![\w./@-])(?P<stem>[a-z_][\w-]+)\.(?P<ext>{extensions})\b(?![\w-]|\.\w)",
+        functools.partial(_file_name, en),
+        digits=False,
+    )
+
     # IP addresses: 192.168.0.1 (each part a number, "dot" between).
     add(
         "electronic:ip-address",
@@ -51,6 +68,13 @@ def rules(en: English) -> list[Rule]:
         "electronic:version-v",
         r"(?<![\w.-])v(?P<v>\d+(?:\.\d+)+)\b(?![.,]?\d)",
         lambda m: "version " + f" {w['point']} ".join(cardinal(int(p)) for p in m["v"].split(".")),
+        digits=False,
+    )
+
+    add(  # "1.7.x": a version family, "one point seven point x"
+        "electronic:version-wildcard",
+        r"(?<![\w.])(?P<v>\d+(?:\.\d+)+)\.(?P<x>[xX])\b(?!\.\w)",
+        lambda m: f" {w['point']} ".join([*(cardinal(int(p)) for p in m["v"].split(".")), "x"]),
         digits=False,
     )
 
@@ -116,3 +140,25 @@ def _url(en: English, m: re.Match[str]) -> str:
     if segments and len(segments) <= 2 and all(len(s) <= 20 for s in segments):
         spoken += " " + " ".join(f"{en.words['slash']} {_say_address(en, s)}" for s in segments)
     return spoken
+
+
+def _file_name(en: English, m: re.Match[str]) -> str:
+    ext = m["ext"]
+    said = en.file_said.get(ext) or ".".join(ext.upper())
+    return f"{_say_address(en, m['stem'])} {en.words['dot']} {said}"
+
+
+def _say_identifier(en: English, text: str) -> str:
+    """An identifier piece by piece: digits one by one, short letter runs spelled, ". / -" said."""
+    names = {".": en.words["dot"], "/": en.words["slash"], "-": "dash", "_": "underscore"}
+    out = []
+    for part in re.findall(r"\d+|[A-Za-z]+|[./_-]", text):
+        if part.isdigit():
+            out.append(digits_words(part))
+        elif part in names:
+            out.append(names[part])
+        elif len(part) <= 3:
+            out.append(".".join(part.upper()))
+        else:
+            out.append(part)
+    return " ".join(out)

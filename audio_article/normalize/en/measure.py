@@ -154,6 +154,10 @@ def _unit(en: English, m: re.Match[str], key: str | None = None) -> str:
     return f"{number} {one if singular else many}"
 
 
+# Units of an amount of something (mass, volume), read as a quantity when they open a line.
+_AMOUNTS = frozenset({"g", "kg", "mg", "ml", "l", "cl", "dl", "oz", "lb", "lbs", "tbsp", "tsp"})
+
+
 def _unit_adjective(en: English, m: re.Match[str]) -> bool:
     after = re.match(r"\s+([a-z][a-z-]*)\b", text_after(m))
     if not after or after.group(1) in en.money_not_nouns:
@@ -162,6 +166,8 @@ def _unit_adjective(en: English, m: re.Match[str]) -> bool:
         return False
     if re.search(r"\b(?:up to|at|reaching|than|hitting|topping)\s+$", text_before(m)):
         return False  # a quantity, not a modifier: "gusts of up to 100mph hit coasts"
+    if m.group("unit") in _AMOUNTS and not text_before(m).strip(" \t-•*"):
+        return False  # an ingredient list: "900ml hot chicken stock", "300g orzo"
     if not m.group("sep"):
         return True
     before = re.search(r"(?:^|\s)([A-Za-z]+)\s+$", text_before(m))

@@ -51,8 +51,17 @@ def _roman(en: English, m: re.Match[str]) -> str:
         return m.group(0)
     if before in en.month_names or before in {"The", "In", "On", "At", "A"}:
         return m.group(0)
-    # any other capitalized name takes the regnal reading
-    return f"{before} {en.words['the']} {ordinal(value).capitalize()}{poss}"
+    if before in en.regnal_names or title_before:
+        return f"{before} {en.words['the']} {ordinal(value).capitalize()}{poss}"
+    if len(roman) == 1 or before in _NUMBER_WORDS:
+        return m.group(0)  # "the One X", "Windows V": a letter, not a numeral
+    # a sequel or a part of anything else: "Planet Earth II", "Final Fantasy VII"
+    return f"{before} {cardinal(value).title()}{poss}"
+
+
+_NUMBER_WORDS = frozenset(
+    {"One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"}
+)
 
 
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}

@@ -55,6 +55,13 @@ def rules(en: English) -> list[Rule]:
     add("symbol:number-sign", r"(?<![\w&])#(?=\d)", lambda m: en.symbols["#"] + " ", digits=False)
 
     # Symbols.
+    add(  # "#include <stdio.h>": a C preprocessor line, "hash include"
+        "symbol:preprocessor",
+        r"(?<!\w)#(?=(?:include|define|ifdef|ifndef|endif|pragma|undef)\b)",
+        lambda m: "hash ",
+        digits=False,
+    )
+
     add(
         "symbol:hashtag",
         r"(?<!\w)#(?P<tag>[A-Za-z]\w*)",
@@ -76,7 +83,9 @@ def rules(en: English) -> list[Rule]:
         digits=False,
     )
 
-    add("symbol:slash", r"(?<=\w)/(?=\w)", lambda m: f" {w['or']} ", digits=False)
+    # A slash between two words is "or" ("his/her"); in a path ("/storage/michiel/test",
+    # "well-known/webfinger", "/7/9/2") it is "slash".
+    add("symbol:slash", r"(?<=\w)/(?=\w)", functools.partial(_slash, en), digits=False)
 
     add("symbol:ampersand", r"\s*&\s*", lambda m: f" {en.symbols['&']} ", digits=False)
 
@@ -100,7 +109,7 @@ def rules(en: English) -> list[Rule]:
 
     add(
         "symbol:sign",
-        r"\s*[=§~×%‰°@≤≥≠≈]\s*",
+        r"\s*[=§~×%‰°@≤≥≠≈©]\s*",
         lambda m: f" {en.symbols[m.group(0).strip()]} ",
         digits=False,
     )
@@ -114,3 +123,16 @@ def _power(en: English, m: re.Match[str]) -> str:
     if m.group("unit"):
         said += " " + unit_names(en, m["unit"], m)[1]
     return said
+
+
+_TOKEN_AROUND = re.compile(r"\S*\Z")
+
+
+def _slash(en: English, m: re.Match[str]) -> str:
+    before = _TOKEN_AROUND.search(m.string, 0, m.start())
+    left = before.group(0) if before else ""
+    right = re.match(r"\S*", m.string[m.end() :])
+    token = left + "/" + (right.group(0) if right else "")
+    if token.count("/") > 1 or re.search(r"[-._:]\w", token):
+        return f" {en.words['slash']} "
+    return f" {en.words['or']} "

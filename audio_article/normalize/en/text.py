@@ -46,7 +46,7 @@ _VULGAR = {
     "⅝": "5/8",
     "⅞": "7/8",
 }
-_KEEP_SYMBOLS = set("$€£₴₽¥₹₩₺%&+=@#§~×°‰℃℉/²³±≤≥≠≈")
+_KEEP_SYMBOLS = set("$€£₴₽¥₹₩₺%&+=@#§~×°‰℃℉/²³±≤≥≠≈©")
 
 
 # A wire credit after a dateline ("KYIV, Ukraine (AP) —") is not read on air.
