@@ -10,6 +10,8 @@ Run by hand: PYTHONPATH=. python benchmarks/speech_text_score.py [-v] [--only se
   "twenty-five".
 - ``nemo``: the differential table against NeMo on real article sentences (NeMo's outputs and the
   hand verdicts are committed under benchmarks/data/, see benchmarks/nemo_differential.py).
+- ``speed``: seconds to split and normalize a 10,000-word article (benchmarks/corpus.py's long
+  article, and the real pages of tests/data/pages/ run together), median of 5; the goal is < 1 s.
 - ``heldout``: the project's own blind held-out tables (five rounds, benchmarks/heldout_score.py),
   ours beside pysbd ``clean=True`` (segmentation) and the num2words baseline (normalization).
 """
@@ -213,10 +215,47 @@ def run_heldout(verbose: bool) -> None:
         )
 
 
+def run_speed() -> None:
+    import random
+    import statistics
+    import time
+
+    import corpus
+
+    from audio_article.extract import extract
+    from audio_article.read import read_source
+
+    _title, synthetic = corpus.article(10_000, random.Random(7))
+    real: list[str] = []
+    for path in sorted((ROOT / "tests" / "data" / "pages").glob("*.txt")):
+        try:
+            article = extract(read_source(path))
+        except Exception:  # noqa: BLE001 - a page the reader rejects is skipped here
+            continue
+        real += [p for section in article.sections for p in section.paragraphs]
+        if sum(len(p.split()) for p in real) >= 10_000:
+            break
+    print("\n| article | words | segments | split + normalize (median of 5) |")
+    print("|---|---|---|---|")
+    for name, paragraphs in (
+        ("corpus.py long article", synthetic.split("\n\n")),
+        ("tests/data/pages run together", real),
+    ):
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            sentences = [s for p in paragraphs for s in split_sentences(p)]
+            for sentence in sentences:
+                normalize(sentence, "en", LEXICON)
+            times.append(time.perf_counter() - start)
+        n_words = sum(len(p.split()) for p in paragraphs)
+        print(f"| {name} | {n_words:,} | {len(sentences):,} | {statistics.median(times):.2f} s |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="print every miss of ours")
-    parser.add_argument("--only", default="seg,tn,nemo,heldout", help="comma-separated parts")
+    parser.add_argument("--only", default="seg,tn,nemo,heldout,speed", help="comma-separated parts")
     args = parser.parse_args()
     parts = set(args.only.split(","))
     if "seg" in parts:
@@ -227,6 +266,8 @@ def main() -> None:
         run_nemo(args.verbose)
     if "heldout" in parts:
         run_heldout(args.verbose)
+    if "speed" in parts:
+        run_speed()
 
 
 if __name__ == "__main__":
