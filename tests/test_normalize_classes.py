@@ -10,6 +10,7 @@ from audio_article.normalize.en import ORDER, english
 
 CASES: dict[str, list[tuple[str, str]]] = {
     "cardinal": [
+        ("take 5 seconds.23", "take five seconds."),
         ("12,000 troops", "twelve thousand troops"),
         ("100s of people", "hundreds of people"),
         ("a 10k run", "a ten thousand run"),
@@ -25,6 +26,9 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("the 1,000th visitor", "the one thousandth visitor"),
     ],
     "date": [
+        ("Jan-15-2020", "January fifteenth, twenty twenty"),
+        ("Feb-2024", "February twenty twenty-four"),
+        ("According to 2015 figures", "According to twenty fifteen figures"),
         ("on Dec. 26, 2024", "on December twenty-sixth, twenty twenty-four"),
         ("july 25 2012", "July twenty-fifth twenty twelve"),
         ("25 July 2012", "the twenty-fifth of July twenty twelve"),
@@ -45,6 +49,12 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("1:45.32", "one minute forty-five point three two seconds"),
     ],
     "money": [
+        (
+            "$150.25-$250.67",
+            "one hundred fifty dollars and twenty-five cents to two hundred fifty dollars and sixty-seven cents",
+        ),
+        ("$.01", "one cent"),
+        ("the $0 people pay", "the zero dollars people pay"),
         ("$5.5 billion", "five point five billion dollars"),
         ("a $5 billion deal", "a five billion dollar deal"),
         ("€3.50", "three euros fifty"),
@@ -57,6 +67,12 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("a .1 trillion deal", "a point one trillion deal"),
     ],
     "measure": [
+        ("4 1/2 lbs", "four and a half pounds"),
+        ("900ml hot chicken stock", "nine hundred milliliters hot chicken stock"),
+        (
+            "1980-1970 kg",
+            "one thousand nine hundred eighty to one thousand nine hundred seventy kilograms",
+        ),
         ("5 km", "five kilometers"),
         ("100 km/h", "one hundred kilometers per hour"),
         ("12KG", "twelve kilograms"),
@@ -74,12 +90,19 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("3/4 of the city", "three quarters of the city"),
     ],
     "roman": [
+        ("Planet Earth II", "Planet Earth Two"),
         ("World War II", "World War Two"),
         ("Charles III", "Charles the Third"),
         ("Super Bowl LVIII", "Super Bowl Fifty-Eight"),
         ("Tsar Peter I", "Tsar Peter the First"),
     ],
     "electronic": [
+        ("emit add.js", "emit add dot J.S"),
+        ("beyond 1.7.x", "beyond one point seven point x"),
+        (
+            "doi:10.1093/acref.001",
+            "D.O.I one zero dot one zero nine three slash acref dot zero zero one",
+        ),
         ("jane.doe@example.com", "jane dot doe at example dot com"),
         ("https://www.example.com/news", "example dot com slash news"),
         ("192.168.0.1", "one hundred ninety-two dot one hundred sixty-eight dot zero dot one"),
@@ -114,6 +137,11 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("the BBC's report", "the B.B.C.'s report"),
     ],
     "designation": [
+        ("the SLG46620V chip", "the S.L.G forty-six thousand six hundred twenty V chip"),
+        ("GreenPak4", "GreenPak four"),
+        ("elmo666's tests", "Elmo six sixty-six's tests"),
+        ("H.264 video", "H two sixty-four video"),
+        ("1,440p", "fourteen forty p"),
         ("F-16s", "F sixteens"),
         ("Boeing 737-800", "Boeing seven thirty-seven eight hundred"),
         ("PM2.5", "P.M two point five"),
@@ -130,6 +158,9 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("2020/21", "twenty twenty to twenty-one"),
     ],
     "symbol": [
+        ("© 2002", "copyright two thousand two"),
+        ("GET /. well-known/webfinger", "GET /. well-known slash webfinger"),
+        ("#include <stdio.h>", "hash include stdio dot H"),
         ("10^6", "ten to the power of six"),
         ("Q&A", "Q and A"),
         ("and/or", "and or"),
@@ -147,6 +178,10 @@ def test_class(cls: str, written: str, spoken: str) -> None:
     said, subs = explain(written)
     assert said == spoken
     assert any(sub.rule.startswith(f"{cls}:") for sub in subs), [s.rule for s in subs]
+
+
+def test_a_letter_after_a_number_word_is_no_numeral() -> None:
+    assert explain("the Xbox One X")[0] == "the Xbox One X"
 
 
 def test_every_class_module_has_cases_and_every_rule_a_class() -> None:

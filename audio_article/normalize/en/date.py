@@ -98,6 +98,19 @@ def rules(en: English) -> list[Rule]:
         digits=True,
     )
 
+    add(  # "Jan-15", "Jan-15-2020": a month abbreviation, a day and a year joined by dashes
+        "date:month-dash-day",
+        rf"\b(?P<mabbr>{month_abbr})-(?:(?P<day>[12]\d|3[01]|0?[1-9])"
+        r"(?:-(?P<year>1\d{3}|20\d{2}))?|(?P<alone>1\d{3}|20\d{2}))\b(?![-–]?\d)",
+        lambda m: (
+            f"{en.month_abbr[m['mabbr']]} {year_words(int(m['alone']))}"
+            if m["alone"]
+            else f"{en.month_abbr[m['mabbr']]} {_day(m['day'])}"
+            + (f", {year_words(int(m['year']))}" if m["year"] else "")
+        ),
+        digits=True,
+    )
+
     add(  # "Nov. 30-Dec. 1": the dash between two dates is "to"
         "date:dash-between-dates",
         rf"(?<=[a-z](?:st|nd|rd|th))\s?[-–]\s?(?=(?:{month_names}|{month_abbr})\b)",

@@ -32,7 +32,7 @@ def rules(en: English) -> list[Rule]:
     # URLs and e-mail addresses, before anything reads their dots and digits.
     add(
         "electronic:email",
-        r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b",
+        r"\b[\w.+&-]+@[\w-]+(?:\.[\w-]+)+\b",
         functools.partial(_email, en),
         digits=False,
     )
@@ -109,13 +109,14 @@ def _email(en: English, m: re.Match[str]) -> str:
 
 
 def _say_address(en: English, text: str) -> str:
-    parts = re.split(r"([./_\-+])", text)
+    parts = re.split(r"([./_\-+&])", text)
     names = {
         ".": en.words["dot"],
         "/": en.words["slash"],
         "_": "underscore",
         "-": "dash",
         "+": en.words["plus"],
+        "&": "ampersand",
     }
     out = []
     for part in parts:

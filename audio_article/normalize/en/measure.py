@@ -102,6 +102,18 @@ def rules(en: English) -> list[Rule]:
         lambda m: en.units[m["unit"]][1],
         digits=True,
     )
+
+    fractions = "|".join(
+        f"(?<=\\b{w} )"
+        for w in ("and a half", "and a quarter", "halves", "quarters", "thirds", "fourths",
+                  "fifths", "sixths", "eighths", "tenths")
+    )  # fmt: skip
+    add(  # "4 1/2 lbs" (made "four and a half lbs" by the fraction rule): the unit is plural
+        "measure:unit-after-fraction",
+        rf"(?:{fractions})(?P<unit>{unit})(?![\w/²³])",
+        lambda m: en.units[m["unit"]][1],
+        digits=False,
+    )
     return rules
 
 

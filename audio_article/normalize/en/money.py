@@ -24,7 +24,7 @@ def rules(en: English) -> list[Rule]:
     # Money.
     cur = alternation(list(en.currencies))
     scale = alternation(list(en.scales))
-    amount = rf"(?P<num>{NUM})(?:\s?[-–]\s?(?:{cur})?\s?(?P<num2>{NUM}))?"
+    amount = rf"(?P<num>{NUM}|\.\d+\b)(?:\s?[-–]\s?(?:{cur})?\s?(?P<num2>{NUM}))?"
 
     add(
         "money:currency-before",
@@ -103,9 +103,20 @@ def _money(en: English, m: re.Match[str]) -> str:
         if num2:
             amount += f" {en.words['to']} {number_words(num2)}"
         return f"{amount} {scale_word} {many}"
+    if num2 and re.search(r"\.\d\d$", num + num2):
+        # "$150.25-$250.67", "$50.00-$100.00": each amount in full, dollars and cents
+        first = _amount(en, cur, num, one, many)
+        return f"{first} {en.words['to']} {_amount(en, cur, num2, one, many)}"
     if num2:
         return f"{number_words(num)} {en.words['to']} {number_words(num2)} {many}"
+    return _amount(en, cur, num, one, many)
+
+
+def _amount(en: English, cur: str, num: str, one: str, many: str) -> str:
+    """One amount of money: "$3.50" -> "three dollars and fifty cents", "$.01" -> "one cent"."""
+    minor_one, minor_many = en.currencies[cur][2:]
     whole, _, cents = num.replace(",", "").partition(".")
+    whole = whole or "0"
     unit = one if whole == "1" else many
     said = f"{number_words(whole)} {unit}"
     if cents and len(cents) == 2:

@@ -35,7 +35,7 @@ def rules(en: English) -> list[Rule]:
     add(
         "range:years",
         r"(?<![\w.,\-–/])(?P<a>\d{4})\s?(?P<sep>[-–/])\s?(?P<b>\d{4}|\d{2})"
-        r"(?![\w\-–.,/]?\d)",
+        rf"(?![\w\-–.,/]?\d)(?!\s?(?:{unit})(?![\w/²³'’-]))",  # "1980-1970 kg": the unit rule
         functools.partial(_year_range, en),
         digits=True,
     )
