@@ -331,8 +331,10 @@ def _continues(previous: str, following: str) -> bool:
         return True  # "Approx. 200 people" opens a sentence with a lower-case abbreviation
     if re.match(r"\d{1,2}[.)]\s+\S", following) and previous.rstrip()[-1:] in ":;,":
         return True  # an inline list: "The demands were: 1. a ceasefire; 2. a prisoner swap."
-    if re.search(r"\b[ap]\.m\.$", previous, re.IGNORECASE) and _AFTER_TIME.match(following):
-        return True
+    if re.search(r"\b[ap]\.m\.$", previous, re.IGNORECASE) and (
+        _AFTER_TIME.match(following) or len(previous.split()) <= 3
+    ):
+        return True  # "At 5 a.m. Mr. Smith went": a time alone is no sentence
     if bare == "I." and re.search(r"\b[a-z]+\s+I\.$", previous):
         return False  # the pronoun ends a sentence: "you and I. Did you see Albert I. Jones?"
     if re.fullmatch(r"[A-Z]\.", bare) and following[:1].isupper():
