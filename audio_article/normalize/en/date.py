@@ -197,7 +197,7 @@ def rules(en: English) -> list[Rule]:
     # Years and all other numbers.
     add(
         "date:year",
-        r"(?<![\w.,$€£:/])(?P<y>1[1-9]\d\d|20\d\d)(?![\w.,:/%°]?\d|\w)",
+        r"(?<![\w.,$€£:/])(?P<y>1\d\d\d|20\d\d)(?![\w.,:/%°]?\d|\w)",
         functools.partial(_year, en),
         digits=True,
     )
@@ -237,7 +237,8 @@ def _year(en: English, m: re.Match[str]) -> str:
     counted = bool(nxt) and plural_noun(nxt.group(1), en.not_plural)
     if prev_word in en.year_context or prev_word in {x.lower() for x in en.month_names}:
         return year_words(year)
-    if counted or year >= 2100:
+    if counted or year >= 2100 or year < 1100:  # "1066" is a year only after "in", "since"
+        return cardinal(year)
         return cardinal(year)
     return year_words(year)
 
