@@ -26,6 +26,8 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("the 1,000th visitor", "the one thousandth visitor"),
     ],
     "date": [
+        ("4.3 July 2014", "four point three July twenty fourteen"),
+        ("posted 14 Oct. 15", "posted the fourteenth of October fifteen"),
         ("Jan-15-2020", "January fifteenth, twenty twenty"),
         ("Feb-2024", "February twenty twenty-four"),
         ("According to 2015 figures", "According to twenty fifteen figures"),
@@ -49,6 +51,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("1:45.32", "one minute forty-five point three two seconds"),
     ],
     "money": [
+        ("$300/night", "three hundred dollars a night"),
         (
             "$150.25-$250.67",
             "one hundred fifty dollars and twenty-five cents to two hundred fifty dollars and sixty-seven cents",
@@ -97,6 +100,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("Tsar Peter I", "Tsar Peter the First"),
     ],
     "electronic": [
+        ("version 8.x", "version eight point x"),
         ("emit add.js", "emit add dot J.S"),
         ("beyond 1.7.x", "beyond one point seven point x"),
         (

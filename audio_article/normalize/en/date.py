@@ -88,7 +88,8 @@ def rules(en: English) -> list[Rule]:
 
     add(
         "date:month-day",
-        rf"\b{month}\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?!\s*(?:[:.]\d|%))"
+        # (not after a day: "14 Oct. 15" is the day-month rule's, with a two-digit year)
+        rf"(?<!\d\s)\b{month}\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?!\s*(?:[:.]\d|%))"
         # a second day: "25-26", or "25 and 26" closed by punctuation or a year
         rf"(?:(?:(?P<dash>\s?[-–]\s?)|(?P<conj>\s(?:and|or|to|through)\s))(?P<day2>[12]\d|3[01]|0?[1-9])"
         rf"(?:st|nd|rd|th)?\b(?![\w.,:%-]\d|\s*(?:%|-\w))(?=[\s,;.)]|$)"
@@ -132,7 +133,7 @@ def rules(en: English) -> list[Rule]:
     add(
         "date:day-month",
         rf"(?:(?<![\w.,\-–])(?P<day0>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s?[-–]\s?)?"
-        rf"\b(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?{month}"
+        rf"\b(?<!\d[.,])(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?{month}"
         rf"(?:,?\s(?P<year>1\d{{3}}|20\d{{2}})\b)?",
         day_month,
         digits=True,

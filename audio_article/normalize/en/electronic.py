@@ -71,9 +71,9 @@ def rules(en: English) -> list[Rule]:
         digits=False,
     )
 
-    add(  # "1.7.x": a version family, "one point seven point x"
+    add(  # "1.7.x", "8.x": a version family, "one point seven point x"
         "electronic:version-wildcard",
-        r"(?<![\w.])(?P<v>\d+(?:\.\d+)+)\.(?P<x>[xX])\b(?!\.\w)",
+        r"(?<![\w.])(?P<v>\d+(?:\.\d+)*)\.(?P<x>[xX])\b(?!\.\w)",
         lambda m: f" {w['point']} ".join([*(cardinal(int(p)) for p in m["v"].split(".")), "x"]),
         digits=False,
     )
