@@ -44,16 +44,19 @@ _RELEASE_DATELINE = re.compile(
 )
 
 
+_INVISIBLE = str.maketrans(
+    dict.fromkeys("\u00a0\u2007\u202f\t", " ")
+    | dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad")
+)
+
+
 def clean(text: str) -> str:
     """HTML entities decoded, invisible characters dropped, whitespace collapsed."""
     if "&" in text:
         text = html.unescape(text)
-    text = "".join(
-        " " if ch in "\u00a0\u2007\u202f\t" else ch
-        for ch in text
-        if ch not in "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-    )
-    text = "".join(ch for ch in text if ch in "\n " or unicodedata.category(ch)[0] != "C")
+    text = text.translate(_INVISIBLE)
+    if not text.isprintable():  # (printable text has no control or format characters)
+        text = "".join(ch for ch in text if ch in "\n " or unicodedata.category(ch)[0] != "C")
     if "[" in text:
         text = _FOOTNOTE_REF.sub("", text)
     return _SPACES.sub(" ", text).strip()

@@ -20,47 +20,49 @@ from .html_page import (
     _html_standfirst,
     _html_standfirst_element,
     _html_visible_blocks,
+    _visible_root,
 )
 from .metadata import _MetaSink, parse_date
 from .phrases import Phrases, guess_language, is_prose
 from .text import _text_article
+from .title import html_title, title_candidates
 
 _HTML_LANG = re.compile(r"""<html[^>]*\blang=["']?([A-Za-z]{2,3})""", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+# One trafilatura call per page: favor_precision measured best on the public real-page sets
+# (benchmarks/extract_score.py). htmldate's extensive search (dateparser over every text node)
+# is left out: the publication time comes from the page's own markup (html_page).
+_TRAFILATURA: dict[str, Any] = {
+    "favor_precision": True,
+    "include_formatting": False,
+    "include_comments": False,
+    "include_tables": True,
+    "include_images": False,
+    "include_links": False,
+    "with_metadata": True,
+    "deduplicate": False,
+    "date_extraction_params": {"extensive_search": False, "original_date": True},
+}
+
+
 def _html_article(source: Source, phrases: Phrases) -> Article:
     import trafilatura
-    from lxml import etree
 
     # lxml refuses strings with control characters; a browser ignores them too.
     markup = _CONTROL.sub("", source.text)
     if not re.search(r"<[a-zA-Z!/]", markup):
         return _text_article(source, phrases)
-    options: dict[str, Any] = {
-        "output_format": "xml",
-        "include_formatting": False,
-        "include_comments": False,
-        "include_tables": True,
-        "include_images": False,
-        "include_links": False,
-        "with_metadata": True,
-        "deduplicate": False,
-    }
-    # favor_precision measured best on the public real-page sets (benchmarks/extract_score.py);
-    # the default and then favor_recall are the fallbacks when it keeps next to nothing.
-    xml = trafilatura.extract(markup, favor_precision=True, **options)
-    if not xml or len(xml) < 400:
-        xml = trafilatura.extract(markup, **options) or xml
-    if not xml or len(xml) < 400:
-        xml = trafilatura.extract(markup, favor_recall=True, **options) or xml
-    if not xml:
-        return _html_fallback(source, phrases, markup)
-    try:
-        doc = etree.fromstring(xml.encode("utf-8"))
-    except etree.XMLSyntaxError:
-        return _html_fallback(source, phrases, markup)
-    main = doc.find("main")
+    tree = trafilatura.load_html(markup)  # parsed once: trafilatura works on a copy
+    if tree is None:  # a fragment ("<p>...</p>" alone), which trafilatura does not take
+        return _html_fallback(source, phrases, _parse_fragment(source, markup))
+    doc = trafilatura.bare_extraction(tree, **_TRAFILATURA)
+    heads = title_candidates(tree)
+    root = _visible_root(tree)
+    main = None if doc is None else doc.body
+    if doc is None or main is None or not len(main):
+        return _html_fallback(source, phrases, root)
     blocks: list[Block] = []
     removed: list[tuple[int, Removed]] = []
     for pos, el in enumerate([] if main is None else main):
@@ -92,7 +94,7 @@ def _html_article(source: Source, phrases: Phrases) -> Article:
                     blocks.append(Block("para", chunk, pos))
         elif text:
             blocks.append(Block("para", text, pos))
-    title = clean(doc.get("title") or "")
+    title = html_title(heads, doc.title, doc.sitename, doc.hostname)
     if not title:
         heads = [b for b in blocks if b.kind == "heading"]
         title = heads[0].text if heads else _fallback_title(source)
@@ -117,17 +119,17 @@ def _html_article(source: Source, phrases: Phrases) -> Article:
     kept = filter_blocks(blocks, title, phrases, sink, removed)
     sections = _sections(kept)
     if not sections:
-        return _html_fallback(source, phrases, markup)
-    visible = _html_visible_blocks(markup)
+        return _html_fallback(source, phrases, root)
+    visible = _html_visible_blocks(root)
     kept.extend(_html_editor_note(visible, kept, phrases))
     sections = _sections(kept)
     standfirst = _html_standfirst(
-        clean(doc.get("description") or ""), visible, kept
-    ) or _html_standfirst_element(markup, kept, phrases)
+        clean(doc.description or ""), visible, kept
+    ) or _html_standfirst_element(root, kept, phrases)
     if standfirst:
         kept.insert(0, Block("para", standfirst, -1))
         sections = _sections(kept)
-    for meta in _html_page_meta(markup, phrases):
+    for meta in _html_page_meta(markup, root, phrases):
         sink.add(meta)
     kept_text = " ".join([title, *(b.text for b in kept)])
     dropped = {_key(_lower(r.line)) for _, r in removed}
@@ -135,22 +137,20 @@ def _html_article(source: Source, phrases: Phrases) -> Article:
     for text in visible:
         if text not in kept_text and _key(_lower(text)) not in dropped:
             outside.append(Removed(text, "outside the article body (HTML extractor)"))
-    lang = doc.get("language") or (_HTML_LANG.search(markup[:5000]) or [None, None])[1]
+    lang = getattr(doc, "language", None) or (_HTML_LANG.search(markup[:5000]) or [None, None])[1]
     tags = tuple(
-        t.strip()
-        for t in ",".join(filter(None, [doc.get("tags"), doc.get("categories")])).split(",")
-        if t.strip()
+        dict.fromkeys(t.strip() for t in [*(doc.tags or []), *(doc.categories or [])] if t.strip())
     )
     published = _html_published(markup)
-    if published is None and doc.get("date"):
-        published = parse_date(doc.get("date") or "")
+    if published is None and doc.date:
+        published = parse_date(doc.date)
     metadata = sink.metadata(
-        author=clean(doc.get("author") or "") or None,
-        publication=clean(doc.get("sitename") or "") or None,
+        author=clean(doc.author or "") or None,
+        publication=clean(doc.sitename or "") or None,
         published=published,
-        url=doc.get("url") or None,
+        url=doc.url or None,
         language=(lang or "").lower() or guess_language(kept_text),
-        description=clean(doc.get("description") or "") or None,
+        description=clean(doc.description or "") or None,
         tags=tags,
     )
     return Article(
@@ -169,9 +169,18 @@ def _looks_like_code(text: str) -> bool:
     return sum(ch in _CODE_CHARS for ch in text) >= max(2, 0.03 * len(text))
 
 
-def _html_fallback(source: Source, phrases: Phrases, markup: str) -> Article:
+def _parse_fragment(source: Source, markup: str) -> Any:
+    import lxml.html
+
+    try:
+        return _visible_root(lxml.html.document_fromstring(markup))
+    except (ValueError, TypeError, lxml.etree.ParserError) as exc:
+        raise InputError(source.path, NO_BODY) from exc
+
+
+def _html_fallback(source: Source, phrases: Phrases, root: Any) -> Article:
     """When trafilatura finds nothing: the page's block texts, cleaned like copied text."""
-    text = "\n".join(_html_visible_blocks(markup))
+    text = "\n".join(_html_visible_blocks(root))
     if not text.strip():
         raise InputError(source.path, NO_BODY)
     return _text_article(replace(source, text=text, kind="text"), phrases)

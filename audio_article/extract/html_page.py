@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import Any
 
 from .blocks import Block
 from .common import _TERMINAL, WORDS, _key, _lower, clean
@@ -49,16 +50,16 @@ def _html_published(markup: str) -> datetime | None:
     return None
 
 
-def _html_visible_blocks(markup: str) -> list[str]:
-    """Text of the page's block elements, to report what the extractor left out."""
-    import lxml.html
-
-    try:
-        root = lxml.html.document_fromstring(markup)
-    except (ValueError, TypeError, lxml.etree.ParserError):
-        return []
+def _visible_root(tree: Any) -> Any:
+    """The page as shown: ``tree`` without scripts, styles, templates and <head> (in place)."""
+    root = tree
     for bad in root.xpath("//script|//style|//noscript|//template|//head"):
         bad.drop_tree()
+    return root
+
+
+def _html_visible_blocks(root: Any) -> list[str]:
+    """Text of the page's block elements, to report what the extractor left out."""
     out: list[str] = []
     for el in root.iter(*_BLOCK_TAGS):
         if any(a.tag in _BLOCK_TAGS for a in el.iterancestors()):
@@ -113,18 +114,12 @@ _STANDFIRST_CLASS = frozenset(WORDS["standfirst_classes"])
 _CLASS_PARTS = re.compile(r"[\s_-]+")
 
 
-def _html_standfirst_element(markup: str, kept: list[Block], phrases: Phrases) -> str | None:
+def _html_standfirst_element(root: Any, kept: list[Block], phrases: Phrases) -> str | None:
     """The standfirst that trafilatura left out, from an element the template marks as one
     (class "standfirst", "article-teaser-text", "intro"...) between the headline and the
     body's first paragraph. Summaries in sidebars and teasers of other stories come after the
     body's first paragraph or inside navigation, and are not taken."""
-    import lxml.html
-
     if not kept:
-        return None
-    try:
-        root = lxml.html.document_fromstring(markup)
-    except (ValueError, TypeError, lxml.etree.ParserError):
         return None
     first = _key(_lower(kept[0].text))[:80]
     seen_h1 = root.find(".//h1") is None
@@ -164,21 +159,13 @@ _READING_TIME_META = re.compile(
 )
 
 
-def _html_page_meta(markup: str, phrases: Phrases) -> list[Meta]:
+def _html_page_meta(markup: str, root: Any, phrases: Phrases) -> list[Meta]:
     """Reading time and AI-audio notice shown anywhere on the page, not only in the body
     (trafilatura keeps the article text; "3 min read" sits in the header)."""
-    import lxml.html
-
     out: list[Meta] = []
     m = _READING_TIME_META.search(markup)
     if m:
         out.append(Meta("reading_time", int(m.group(1) or m.group(2)), "reading time (metadata)"))
-    try:
-        root = lxml.html.document_fromstring(markup)
-    except (ValueError, TypeError, lxml.etree.ParserError):
-        return out
-    for bad in root.xpath("//script|//style|//noscript|//template|//head"):
-        bad.drop_tree()
     for node in root.xpath("//text()"):
         text = clean(str(node))
         if text and len(text) <= 120 and len(text.split()) <= 12:
