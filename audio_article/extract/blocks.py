@@ -151,7 +151,7 @@ def filter_blocks(
         if rule is not None:
             if rule.reason in _SIGNUP_REASONS:
                 _drop_signup_box(out, removed)
-            if rule.ends_body and out and len(out) >= 2:
+            if rule.ends_body and len(out) >= 2 and _ends_here(out, blocks[i + 1 :]):
                 for rest in blocks[i:]:
                     removed.append((rest.pos, Removed(clean(rest.text), rule.reason)))
                 break
@@ -178,6 +178,14 @@ def filter_blocks(
                 removed.append((block.pos, Removed(dateline, "dateline")))
         out.append(Block(block.kind, text, block.pos))
     return _peel_tail(out, removed, phrases)
+
+
+def _ends_here(before: list[Block], after: Sequence[Block]) -> bool:
+    """A line that usually ends an article ("Copyright", "Related stories") ends this one only
+    if less text follows it than came before: an extractor's body is mostly article, and a
+    label with most of the text after it is inside the article (a draft's copyright notice)."""
+    words_after = sum(len(b.text.split()) for b in after if b.kind == "para")
+    return words_after <= sum(len(b.text.split()) for b in before)
 
 
 _SIGNUP_REASONS = ("newsletter sign-up fine print", "newsletter or membership appeal")

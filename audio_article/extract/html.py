@@ -65,7 +65,9 @@ def _html_article(source: Source, phrases: Phrases) -> Article:
         return _html_fallback(source, phrases, root)
     blocks: list[Block] = []
     removed: list[tuple[int, Removed]] = []
-    for pos, el in enumerate([] if main is None else main):
+    if main.text and clean(main.text):
+        blocks.append(Block("para", clean(main.text), -1))
+    for pos, el in enumerate(main):
         text = clean("".join(el.itertext()))
         if el.tag == "head":
             blocks.append(Block("heading", text, pos))
@@ -94,6 +96,9 @@ def _html_article(source: Source, phrases: Phrases) -> Article:
                     blocks.append(Block("para", chunk, pos))
         elif text:
             blocks.append(Block("para", text, pos))
+        tail = clean(el.tail or "")
+        if tail:  # text right after a heading, outside any paragraph element
+            blocks.append(Block("para", tail, pos))
     title = html_title(heads, doc.title, doc.sitename, doc.hostname)
     if not title:
         heads = [b for b in blocks if b.kind == "heading"]
