@@ -20,6 +20,7 @@ from .html_page import (
     _html_standfirst,
     _html_standfirst_element,
     _html_visible_blocks,
+    _page_text,
     _visible_root,
 )
 from .metadata import _MetaSink, parse_date
@@ -45,6 +46,10 @@ _TRAFILATURA: dict[str, Any] = {
     "deduplicate": False,
     "date_extraction_params": {"extensive_search": False, "original_date": True},
 }
+
+
+SHORT_BODY = 20
+"""Words of body below which trafilatura's extraction is checked against the page's copy."""
 
 
 def _html_article(source: Source, phrases: Phrases) -> Article:
@@ -123,8 +128,18 @@ def _html_article(source: Source, phrases: Phrases) -> Article:
     sink = _MetaSink()
     kept = filter_blocks(blocks, title, phrases, sink, removed)
     sections = _sections(kept)
-    if not sections:
-        return _html_fallback(source, phrases, root)
+    kept_words = sum(len(b.text.split()) for b in kept)
+    if kept_words < SHORT_BODY:
+        # Next to nothing kept (a date, a caption): the page read as copied text, if that
+        # finds a real body.
+        try:
+            fallback = _html_fallback(source, phrases, root, title)
+        except InputError:
+            if not sections:
+                raise
+        else:
+            if not sections or len(" ".join(fallback.blocks).split()) > 3 * kept_words:
+                return fallback
     visible = _html_visible_blocks(root)
     kept.extend(_html_editor_note(visible, kept, phrases))
     sections = _sections(kept)
@@ -183,9 +198,11 @@ def _parse_fragment(source: Source, markup: str) -> Any:
         raise InputError(source.path, NO_BODY) from exc
 
 
-def _html_fallback(source: Source, phrases: Phrases, root: Any) -> Article:
-    """When trafilatura finds nothing: the page's block texts, cleaned like copied text."""
-    text = "\n".join(_html_visible_blocks(root))
+def _html_fallback(source: Source, phrases: Phrases, root: Any, title: str = "") -> Article:
+    """When trafilatura keeps (next to) nothing: the page's text as a browser copy gives it, read
+    as copied text."""
+    text = _page_text(root)
     if not text.strip():
         raise InputError(source.path, NO_BODY)
-    return _text_article(replace(source, text=text, kind="text"), phrases)
+    article = _text_article(replace(source, text=text, kind="text"), phrases)
+    return replace(article, title=title) if title else article

@@ -70,6 +70,70 @@ def _html_visible_blocks(root: Any) -> list[str]:
     return out
 
 
+# Elements a browser lays out as blocks: a copy of the page breaks lines around them.
+_LAYOUT_BLOCKS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    ]
+)
+
+
+def _page_text(root: Any) -> str:
+    """The page as a browser's select-all + copy gives it: one line per laid-out block."""
+    from lxml import etree
+
+    parts: list[str] = []
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        tag = el.tag if isinstance(el.tag, str) else None
+        if event == "start":
+            if tag in _LAYOUT_BLOCKS:
+                parts.append("\0")
+            if tag and el.text:
+                parts.append(el.text)
+        else:
+            if tag in _LAYOUT_BLOCKS:
+                parts.append("\0")
+            if el.tail and el is not root:
+                parts.append(el.tail)
+    lines = (" ".join(chunk.split()) for chunk in "".join(parts).split("\0"))
+    return "\n".join(ln for ln in lines if ln)
+
+
 def _html_editor_note(visible: list[str], kept: list[Block], phrases: Phrases) -> list[Block]:
     """A correction or editor's note right after the body that the extractor left out (it sits
     in the page's footer container): "Correction: March 4, 2025" / "An earlier version ..."."""
