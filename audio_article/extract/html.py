@@ -95,7 +95,7 @@ def _html_article(source: Source, phrases: Phrases) -> Article:
                 chunk = clean(chunk)
                 if not chunk:
                     continue
-                if _looks_like_code(chunk):
+                if _looks_like_code(chunk, phrases):
                     removed.append((pos, Removed(chunk, "code block")))
                 else:
                     blocks.append(Block("para", chunk, pos))
@@ -184,9 +184,17 @@ def _html_article(source: Source, phrases: Phrases) -> Article:
 _CODE_CHARS = frozenset("{}[]();=<>$\\")
 
 
-def _looks_like_code(text: str) -> bool:
-    """Program text, not prose: trafilatura also marks embedded posts (tweets) as code."""
-    return sum(ch in _CODE_CHARS for ch in text) >= max(2, 0.03 * len(text))
+def _looks_like_code(text: str, phrases: Phrases) -> bool:
+    """Program text, not prose: trafilatura also marks embedded posts (tweets) as code. A
+    paragraph of a plain-text document set in <pre> (an RFC) has a few brackets but the stop
+    words of a sentence."""
+    signs = sum(ch in _CODE_CHARS for ch in text)
+    if signs < max(2, 0.03 * len(text)):
+        return False
+    words = text.split()
+    if signs >= 0.08 * len(text) or len(words) < 8 or not phrases.stopwords:
+        return True
+    return sum(w.lower() in phrases.stopwords for w in words) / len(words) < 0.25
 
 
 def _parse_fragment(source: Source, markup: str) -> Any:
