@@ -359,3 +359,82 @@ def test_batch_from_a_feed_on_the_cluster_matches_the_local_run(cluster, tmp_pat
             assert a[name] == b[name], name
     again = convert_feed(str(feed), remote, executor=dask)
     assert again.count("skipped") == 3
+
+
+def heap_probe(_: object) -> dict:
+    """On a worker: page faults for 200 fresh 1 MiB buffers, the profiler, the nanny's env."""
+    import resource
+
+    import dask
+
+    before = resource.getrusage(resource.RUSAGE_THREAD).ru_minflt
+    for _ in range(200):
+        buffer = bytearray(1 << 20)
+        del buffer
+    return {
+        "faults": resource.getrusage(resource.RUSAGE_THREAD).ru_minflt - before,
+        "profiling": "profile" in distributed.get_worker().periodic_callbacks,
+        "config": (
+            dask.config.get("distributed.worker.profile.enabled"),
+            dask.config.get("distributed.nanny.pre-spawn-environ").get("MALLOC_TRIM_THRESHOLD_"),
+        ),
+    }
+
+
+def test_workers_reuse_their_heap_and_run_no_profiler():
+    """The cause of a Dask worker converting 1.4x slower than a pool worker: the nanny's
+    MALLOC_TRIM_THRESHOLD_ (every large buffer mapped and faulted in afresh) and the statistical
+    profiler. A worker started with Dask's defaults (as ``dask worker`` would) is put right by
+    the plugin; ``local:N`` starts its workers without either."""
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as plain:
+        with distributed.Client(plain, set_as_default=False) as untouched:
+            control = untouched.submit(heap_probe, 0, pure=False).result()
+        if control["faults"] < 20_000:  # ~256 per buffer: each is a fresh mmap
+            pytest.skip(f"this libc does not fault on the Dask defaults ({control})")
+        assert control["profiling"]
+        ((_, tuned),) = ClusterExecutor(plain.scheduler_address).map_unordered(heap_probe, [0])
+        assert tuned["faults"] < 5_000 and not tuned["profiling"], tuned
+
+    ((_, local),) = ClusterExecutor("local:1").map_unordered(heap_probe, [0])
+    assert local["faults"] < 5_000 and not local["profiling"], local
+    assert local["config"] == (False, None)
+
+
+def test_the_hang_watch_counts_the_jobs_threads_and_children_only():
+    import subprocess
+    import sys
+    import threading
+
+    from audio_article.remote import JobCPU
+
+    stop = threading.Event()
+
+    def spin() -> None:
+        while not stop.is_set():
+            sum(range(1000))
+
+    other = threading.Thread(target=spin, daemon=True)  # e.g. the Dask worker's own threads
+    other.start()
+    job = threading.Thread(target=spin, daemon=True)
+    try:
+        busy = JobCPU()
+        start = busy.seconds()
+        time.sleep(0.6)
+        assert busy.seconds() - start < 0.05  # only another thread was busy
+        job.start()  # the job's thread (started after the job began)
+        time.sleep(0.6)
+        assert busy.seconds() - start > 0.05
+    finally:
+        stop.set()
+        other.join()
+        job.join()
+    spinner = "import time\nend = time.process_time() + 2\nwhile time.process_time() < end: pass"
+    after = busy.seconds()
+    child = subprocess.Popen([sys.executable, "-c", spinner])  # the job's encoder process
+    while child.poll() is None and busy.seconds() - after < 0.5:
+        time.sleep(0.1)
+    assert child.poll() is None, "counted while it runs"
+    child.wait()
+    assert busy.seconds() - after > 1.5  # ended, still counted
