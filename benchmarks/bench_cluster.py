@@ -10,10 +10,9 @@ includes starting the LocalCluster (2 worker processes) and shutting it down, as
 Printed: the median wall time of each, their ratio (goal <= 1.15x), the overhead per task
 ((cluster - pool) / tasks), the fixed cost of starting and stopping a LocalCluster of 2 alone
 (median of 3), and how alike the two runs' outputs are: the same file names, how many MP3s are
-byte-identical, the same report less wall times. (eSpeak NG's audio for a sentence depends a
-little on what the process spoke before it, so two ``--jobs 2`` runs that hand the articles to
-the workers in another order can differ by a few milliseconds too; ``tests/test_cluster.py``
-checks byte identity with the fake engine and with eSpeak NG on one worker.) Run by hand (minutes, CPU-heavy), never by the tests.
+byte-identical, the same report less wall times (eSpeak NG speaks every clip as in a fresh
+process, ``engines/espeak.py`` ``SynthState``, so all of them should be). Run by hand (minutes,
+CPU-heavy), never by the tests.
 """
 
 from __future__ import annotations

@@ -264,18 +264,23 @@ def test_unreachable_scheduler_and_bad_addresses_are_one_line_errors(tmp_path, c
 
 @pytest.mark.integration
 def test_cli_cluster_with_espeak_matches_the_local_run_byte_for_byte(corpus, tmp_path):
-    """The real CLI, the real engine: ``--cluster local:1`` and ``--jobs 1`` speak the articles in
-    the same order in a fresh engine (eSpeak NG's audio depends a little on what the process spoke
-    before), so every file is the same; the cover art given on the client reaches the worker."""
+    """The real CLI, the real engine: ``--cluster local:2``, ``--jobs 2`` and ``--jobs 1`` speak
+    the articles in other processes and orders, yet every file is the same (eSpeak NG speaks each
+    clip as in a fresh process); the cover art given on the client reaches the worker."""
     from click.testing import CliRunner
     from PIL import Image
 
     from audio_article.cli import cli
 
+    write(
+        corpus, "third.txt", article("Harbour Reopens", "Ferries ran again on Friday. Fares rose.")
+    )
+    write(corpus, "fourth.txt", article("Library Hours", "The library opens at nine, from May."))
     cover = tmp_path / "cover.png"
     Image.new("RGB", (1400, 1400), (200, 30, 30)).save(cover)
     runs = {}
-    for name, how in (("inline", ["--jobs", "1"]), ("dask", ["--cluster", "local:1"])):
+    ways = {"inline": ["--jobs", "1"], "pool": ["--jobs", "2"], "dask": ["--cluster", "local:2"]}
+    for name, how in ways.items():
         out, report = tmp_path / name, tmp_path / f"{name}.json"
         args = ["batch", str(corpus), "-o", str(out), "--cache-dir", str(tmp_path / f"c-{name}"),
                 "--report", str(report), "--cover", str(cover), *how]  # fmt: skip
@@ -287,9 +292,10 @@ def test_cli_cluster_with_espeak_matches_the_local_run_byte_for_byte(corpus, tmp
             row.pop("seconds")
             row["output"] = row["output"] and Path(row["output"]).relative_to(out).as_posix()
         runs[name] = (rows, files(out))
-    assert runs["dask"][0] == runs["inline"][0]
+    assert runs["dask"][0] == runs["pool"][0] == runs["inline"][0]
+    assert runs["dask"][1] == runs["pool"][1]
     assert runs["dask"][1] == runs["inline"][1]
-    assert len([n for n in runs["dask"][1] if n.endswith(".mp3")]) == 2
+    assert len([n for n in runs["dask"][1] if n.endswith(".mp3")]) == 4
 
 
 def test_cli_cluster_usage_and_address_errors(corpus, tmp_path):
