@@ -5,6 +5,9 @@ A system library is preferred; otherwise the copy (and its voice data) shipped b
 The library is loaded with a plain ``ctypes.CDLL`` (never ``RTLD_GLOBAL``: that made a later
 Piper synthesis in the same process segfault). Once loaded, pyttsx3's own binding
 (``pyttsx3.drivers._espeak``) finds it by its soname ``libespeak-ng.so.1``.
+
+``SynthState`` makes every clip sound as it would in a fresh process (the same text, the same
+samples, whatever was spoken before), so a batch's MP3s do not depend on which worker made them.
 """
 
 from __future__ import annotations
