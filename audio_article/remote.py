@@ -16,7 +16,9 @@ once.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import tempfile
 import threading
 import time
@@ -243,12 +245,13 @@ def run_shipped(shipped: ShippedJob) -> Returned:
             finally:
                 batch._heartbeat = None
 
+    busy = JobCPU()
     thread = threading.Thread(target=work, name="audio-article-job", daemon=True)
     thread.start()
-    cpu = time.process_time()
+    cpu = busy.seconds()
     while thread.is_alive():
         thread.join(0.5)
-        now = time.process_time()
+        now = busy.seconds()
         if now - cpu > 0.05:  # CPU time advancing is a sign of life too (e.g. while encoding)
             last[0] = time.monotonic()
         cpu = now
@@ -256,6 +259,42 @@ def run_shipped(shipped: ShippedJob) -> Returned:
             reason = f"no progress for {hang_after_s:.0f} s: stopped (its worker is restarted)"
             return Returned(batch._failed(job.input, "worker", reason), worker=where, hung=True)
     return result[0]
+
+
+_job_threads: set[int] = set()
+"""Native ids of threads first seen while a job of ours ran (engine and encoder threads live on
+from one job to the next): they count as the job's, the worker's own threads never do."""
+
+
+class JobCPU:
+    """CPU seconds spent by the job: its threads (those started since it began, or by an earlier
+    job: engine pools) and this process's child processes (the encoder). Not the Dask worker's
+    own threads (event loop, heartbeats), which keep running while a job hangs, nor anything
+    else on the machine."""
+
+    def __init__(self) -> None:
+        import psutil
+
+        self._process = psutil.Process()
+        self._before = {t.id for t in self._process.threads()} - _job_threads
+
+    def seconds(self) -> float:
+        import psutil
+
+        total = 0.0
+        try:
+            for t in self._process.threads():
+                if t.id not in self._before:
+                    _job_threads.add(t.id)
+                    total += t.user_time + t.system_time
+            for child in self._process.children(recursive=True):
+                with contextlib.suppress(psutil.Error):  # it may end meanwhile
+                    times = child.cpu_times()
+                    total += times.user + times.system
+        except psutil.Error:
+            pass
+        ended = os.times()  # children that ended (and were waited for)
+        return total + ended.children_user + ended.children_system
 
 
 def _convert(shipped: ShippedJob, where: str) -> Returned:

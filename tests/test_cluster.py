@@ -264,18 +264,23 @@ def test_unreachable_scheduler_and_bad_addresses_are_one_line_errors(tmp_path, c
 
 @pytest.mark.integration
 def test_cli_cluster_with_espeak_matches_the_local_run_byte_for_byte(corpus, tmp_path):
-    """The real CLI, the real engine: ``--cluster local:1`` and ``--jobs 1`` speak the articles in
-    the same order in a fresh engine (eSpeak NG's audio depends a little on what the process spoke
-    before), so every file is the same; the cover art given on the client reaches the worker."""
+    """The real CLI, the real engine: ``--cluster local:2``, ``--jobs 2`` and ``--jobs 1`` speak
+    the articles in other processes and orders, yet every file is the same (eSpeak NG speaks each
+    clip as in a fresh process); the cover art given on the client reaches the worker."""
     from click.testing import CliRunner
     from PIL import Image
 
     from audio_article.cli import cli
 
+    write(
+        corpus, "third.txt", article("Harbour Reopens", "Ferries ran again on Friday. Fares rose.")
+    )
+    write(corpus, "fourth.txt", article("Library Hours", "The library opens at nine, from May."))
     cover = tmp_path / "cover.png"
     Image.new("RGB", (1400, 1400), (200, 30, 30)).save(cover)
     runs = {}
-    for name, how in (("inline", ["--jobs", "1"]), ("dask", ["--cluster", "local:1"])):
+    ways = {"inline": ["--jobs", "1"], "pool": ["--jobs", "2"], "dask": ["--cluster", "local:2"]}
+    for name, how in ways.items():
         out, report = tmp_path / name, tmp_path / f"{name}.json"
         args = ["batch", str(corpus), "-o", str(out), "--cache-dir", str(tmp_path / f"c-{name}"),
                 "--report", str(report), "--cover", str(cover), *how]  # fmt: skip
@@ -287,9 +292,10 @@ def test_cli_cluster_with_espeak_matches_the_local_run_byte_for_byte(corpus, tmp
             row.pop("seconds")
             row["output"] = row["output"] and Path(row["output"]).relative_to(out).as_posix()
         runs[name] = (rows, files(out))
-    assert runs["dask"][0] == runs["inline"][0]
+    assert runs["dask"][0] == runs["pool"][0] == runs["inline"][0]
+    assert runs["dask"][1] == runs["pool"][1]
     assert runs["dask"][1] == runs["inline"][1]
-    assert len([n for n in runs["dask"][1] if n.endswith(".mp3")]) == 2
+    assert len([n for n in runs["dask"][1] if n.endswith(".mp3")]) == 4
 
 
 def test_cli_cluster_usage_and_address_errors(corpus, tmp_path):
@@ -359,3 +365,82 @@ def test_batch_from_a_feed_on_the_cluster_matches_the_local_run(cluster, tmp_pat
             assert a[name] == b[name], name
     again = convert_feed(str(feed), remote, executor=dask)
     assert again.count("skipped") == 3
+
+
+def heap_probe(_: object) -> dict:
+    """On a worker: page faults for 200 fresh 1 MiB buffers, the profiler, the nanny's env."""
+    import resource
+
+    import dask
+
+    before = resource.getrusage(resource.RUSAGE_THREAD).ru_minflt
+    for _ in range(200):
+        buffer = bytearray(1 << 20)
+        del buffer
+    return {
+        "faults": resource.getrusage(resource.RUSAGE_THREAD).ru_minflt - before,
+        "profiling": "profile" in distributed.get_worker().periodic_callbacks,
+        "config": (
+            dask.config.get("distributed.worker.profile.enabled"),
+            dask.config.get("distributed.nanny.pre-spawn-environ").get("MALLOC_TRIM_THRESHOLD_"),
+        ),
+    }
+
+
+def test_workers_reuse_their_heap_and_run_no_profiler():
+    """The cause of a Dask worker converting 1.4x slower than a pool worker: the nanny's
+    MALLOC_TRIM_THRESHOLD_ (every large buffer mapped and faulted in afresh) and the statistical
+    profiler. A worker started with Dask's defaults (as ``dask worker`` would) is put right by
+    the plugin; ``local:N`` starts its workers without either."""
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as plain:
+        with distributed.Client(plain, set_as_default=False) as untouched:
+            control = untouched.submit(heap_probe, 0, pure=False).result()
+        if control["faults"] < 20_000:  # ~256 per buffer: each is a fresh mmap
+            pytest.skip(f"this libc does not fault on the Dask defaults ({control})")
+        assert control["profiling"]
+        ((_, tuned),) = ClusterExecutor(plain.scheduler_address).map_unordered(heap_probe, [0])
+        assert tuned["faults"] < 5_000 and not tuned["profiling"], tuned
+
+    ((_, local),) = ClusterExecutor("local:1").map_unordered(heap_probe, [0])
+    assert local["faults"] < 5_000 and not local["profiling"], local
+    assert local["config"] == (False, None)
+
+
+def test_the_hang_watch_counts_the_jobs_threads_and_children_only():
+    import subprocess
+    import sys
+    import threading
+
+    from audio_article.remote import JobCPU
+
+    stop = threading.Event()
+
+    def spin() -> None:
+        while not stop.is_set():
+            sum(range(1000))
+
+    other = threading.Thread(target=spin, daemon=True)  # e.g. the Dask worker's own threads
+    other.start()
+    job = threading.Thread(target=spin, daemon=True)
+    try:
+        busy = JobCPU()
+        start = busy.seconds()
+        time.sleep(0.6)
+        assert busy.seconds() - start < 0.05  # only another thread was busy
+        job.start()  # the job's thread (started after the job began)
+        time.sleep(0.6)
+        assert busy.seconds() - start > 0.05
+    finally:
+        stop.set()
+        other.join()
+        job.join()
+    spinner = "import time\nend = time.process_time() + 2\nwhile time.process_time() < end: pass"
+    after = busy.seconds()
+    child = subprocess.Popen([sys.executable, "-c", spinner])  # the job's encoder process
+    while child.poll() is None and busy.seconds() - after < 0.5:
+        time.sleep(0.1)
+    assert child.poll() is None, "counted while it runs"
+    child.wait()
+    assert busy.seconds() - after > 1.5  # ended, still counted

@@ -127,6 +127,7 @@ class _EspeakBackend:
         self._timed_out = False
         _espeak.SetSynthCallback(self._on_synth)
         self._current: tuple | None = None
+        self._state = espeak.SynthState.find(_espeak.dll)  # None: clips depend on history
         self._info = self._version_info()
 
     def _version_info(self) -> str:
@@ -176,6 +177,8 @@ class _EspeakBackend:
         self._events = []
         self._timed_out = False
         self._deadline = time.monotonic() + timeout_s
+        if self._state is not None:  # as in a fresh process, whatever was spoken before
+            self._state.restore()
         status = self.e.Synth(text.encode("utf-8"), flags=self.e.CHARS_UTF8)
         chunks, self._chunks = self._chunks, []
         events, self._events = self._events, []
