@@ -70,6 +70,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("a .1 trillion deal", "a point one trillion deal"),
     ],
     "measure": [
+        ("It was 6 ft. tall", "It was six feet tall"),
         ("4 1/2 lbs", "four and a half pounds"),
         ("900ml hot chicken stock", "nine hundred milliliters hot chicken stock"),
         (
@@ -129,6 +130,9 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("1600 Pennsylvania Ave. NW", "sixteen hundred Pennsylvania Avenue Northwest"),
     ],
     "abbreviation": [
+        ("GEN. SMITH SAID", "General SMITH SAID"),
+        ("dr. jones arrived", "Doctor jones arrived"),
+        ("MAIN ST.", "MAIN Street."),
         ("Gen. Smith", "General Smith"),
         ("St. Louis", "Saint Louis"),
         ("§ 1001", "section ten oh one"),

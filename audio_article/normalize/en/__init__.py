@@ -145,6 +145,7 @@ ORDER: tuple[str, ...] = (
     "abbreviation:title",
     "abbreviation:saint-or-street",
     "abbreviation:always",
+    "abbreviation:any-case",
     "address:compass-quarter",
     "acronym:dotted",
     "acronym:capitals",

@@ -78,7 +78,8 @@ def rules(en: English) -> list[Rule]:
     add(
         "measure:unit",
         rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?:\s?[-–]\s?(?P<num2>{NUM}))?"
-        rf"(?P<sep>\s?|-)(?P<unit>{unit})(?![\w/²³])",
+        # an abbreviation's dot inside the sentence goes with the unit: "6 ft. tall"
+        rf"(?P<sep>\s?|-)(?P<unit>{unit})(?![\w/²³])(?:\.(?=\s+[a-z]))?",
         functools.partial(_unit, en),
         digits=True,
     )
