@@ -145,6 +145,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("the BBC's report", "the B.B.C.'s report"),
     ],
     "designation": [
+        ("The x86 architecture", "The X eighty-six architecture"),
         ("the SLG46620V chip", "the S.L.G forty-six thousand six hundred twenty V chip"),
         ("GreenPak4", "GreenPak four"),
         ("elmo666's tests", "Elmo six sixty-six's tests"),
@@ -166,6 +167,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("2020/21", "twenty twenty to twenty-one"),
     ],
     "symbol": [
+        ("Nintendo/Apple", "Nintendo slash Apple"),
         ("© 2002", "copyright two thousand two"),
         ("GET /. well-known/webfinger", "GET /. well-known slash webfinger"),
         ("#include <stdio.h>", "hash include stdio dot H"),
