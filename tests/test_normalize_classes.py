@@ -70,6 +70,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("a .1 trillion deal", "a point one trillion deal"),
     ],
     "measure": [
+        ("measuring 2x3 mm", "measuring two by three millimeters"),
         ("It was 6 ft. tall", "It was six feet tall"),
         ("4 1/2 lbs", "four and a half pounds"),
         ("900ml hot chicken stock", "nine hundred milliliters hot chicken stock"),
@@ -101,6 +102,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("Tsar Peter I", "Tsar Peter the First"),
     ],
     "electronic": [
+        ("the 0x08 packet", "the zero x zero eight packet"),
         ("version 8.x", "version eight point x"),
         ("emit add.js", "emit add dot J.S"),
         ("beyond 1.7.x", "beyond one point seven point x"),
@@ -145,6 +147,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("the BBC's report", "the B.B.C.'s report"),
     ],
     "designation": [
+        ("described in RFC 2119", "described in R.F.C twenty-one nineteen"),
         ("The x86 architecture", "The X eighty-six architecture"),
         ("the SLG46620V chip", "the S.L.G forty-six thousand six hundred twenty V chip"),
         ("GreenPak4", "GreenPak four"),
@@ -167,6 +170,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("2020/21", "twenty twenty to twenty-one"),
     ],
     "symbol": [
+        ("10^5 * 300", "ten to the power of five times three hundred"),
         ("Nintendo/Apple", "Nintendo slash Apple"),
         ("© 2002", "copyright two thousand two"),
         ("GET /. well-known/webfinger", "GET /. well-known slash webfinger"),
@@ -192,6 +196,10 @@ def test_class(cls: str, written: str, spoken: str) -> None:
 
 def test_a_letter_after_a_number_word_is_no_numeral() -> None:
     assert explain("the Xbox One X")[0] == "the Xbox One X"
+
+
+def test_capital_words_said_as_words_stay() -> None:
+    assert explain('the key WORDS "MAY" and "SHOULD"')[0] == "the key WORDS MAY and SHOULD"
 
 
 def test_every_class_module_has_cases_and_every_rule_a_class() -> None:

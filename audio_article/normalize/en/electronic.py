@@ -56,6 +56,16 @@ def rules(en: English) -> list[Rule]:
         digits=False,
     )
 
+    # Hexadecimal literals: "0x08" -> "zero x zero eight", "0xFF" -> "zero x F F".
+    add(
+        "electronic:hex",
+        r"\b0[xX](?P<h>[0-9a-fA-F]{1,16})\b",
+        lambda m: (
+            "zero x " + " ".join(cardinal(int(c)) if c.isdigit() else c.upper() for c in m["h"])
+        ),
+        digits=True,
+    )
+
     # IP addresses: 192.168.0.1 (each part a number, "dot" between).
     add(
         "electronic:ip-address",

@@ -133,7 +133,7 @@ def _slash(en: English, m: re.Match[str]) -> str:
     left = before.group(0) if before else ""
     right = re.match(r"\S*", m.string[m.end() :])
     token = left + "/" + (right.group(0) if right else "")
-    if token.count("/") > 1 or re.search(r"[-._:]\w", token):
+    if token.count("/") > 1 or re.search(r"[-._:+]\w", token):
         return f" {en.words['slash']} "
     if left[:1].isupper() and m.string[m.end() : m.end() + 1].isupper():
         return f" {en.words['slash']} "  # names: "Nintendo/Apple", "Hiroko Masuike/The Times"
