@@ -26,6 +26,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("the 1,000th visitor", "the one thousandth visitor"),
     ],
     "date": [
+        ("all the 2017 conversations", "all the twenty seventeen conversations"),
         ("4.3 July 2014", "four point three July twenty fourteen"),
         ("posted 14 Oct. 15", "posted the fourteenth of October fifteen"),
         ("Jan-15-2020", "January fifteenth, twenty twenty"),
@@ -102,6 +103,8 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("Tsar Peter I", "Tsar Peter the First"),
     ],
     "electronic": [
+        ("802.11n wireless", "eight oh two dot eleven N wireless"),
+        ("the domain arduino.cc", "the domain arduino dot cc"),
         ("the 0x08 packet", "the zero x zero eight packet"),
         ("version 8.x", "version eight point x"),
         ("emit add.js", "emit add dot J.S"),
@@ -147,6 +150,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("the BBC's report", "the B.B.C.'s report"),
     ],
     "designation": [
+        ("e4x in account", "E four X in account"),
         ("described in RFC 2119", "described in R.F.C twenty-one nineteen"),
         ("The x86 architecture", "The X eighty-six architecture"),
         ("the SLG46620V chip", "the S.L.G forty-six thousand six hundred twenty V chip"),
@@ -163,6 +167,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("4x4", "four by four"),
     ],
     "range": [
+        ("New Zealand, 1846-8.", "New Zealand, eighteen forty-six to forty-eight."),
         ("2014-2022", "twenty fourteen to twenty twenty-two"),
         ("1990-91", "nineteen ninety to ninety-one"),
         ("10-15 people", "ten to fifteen people"),
@@ -170,6 +175,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("2020/21", "twenty twenty to twenty-one"),
     ],
     "symbol": [
+        ("the $ and fame angle", "the dollar and fame angle"),
         ("10^5 * 300", "ten to the power of five times three hundred"),
         ("Nintendo/Apple", "Nintendo slash Apple"),
         ("© 2002", "copyright two thousand two"),

@@ -52,6 +52,13 @@ def rules(en: English) -> list[Rule]:
         digits=True,
     )
 
+    add(  # "the $ and fame angle": a dollar sign without an amount
+        "symbol:dollar-sign",
+        r"(?<![\w$])\$(?![\w$]|\s?\d|\s?\.\d)",
+        lambda m: "dollar",
+        digits=False,
+    )
+
     add("symbol:number-sign", r"(?<![\w&])#(?=\d)", lambda m: en.symbols["#"] + " ", digits=False)
 
     # Symbols.
