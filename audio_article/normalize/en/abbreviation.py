@@ -75,7 +75,10 @@ def rules(en: English) -> list[Rule]:
     any_case = {k.lower(): k for k in [*en.abbr_title, *_ANY_CASE] if k not in _NOT_ANY_CASE}
     add(
         "abbreviation:any-case",
-        rf"(?<![\w.])(?P<a>(?i:{alternation(list(any_case))}))(?=\s+[A-Za-z]|\s*$)",
+        # (at the end only "St."/"Dr.", as Street/Drive; never the end of a spoken address:
+        # "Cia.gov." is "Cia dot gov" by then)
+        rf"(?<![\w.])(?<!\bdot )(?P<a>(?i:{alternation(list(any_case))}))"
+        r"(?=\s+[A-Za-z]|\s*$(?<=[SsDd][TtRr]\.))",
         lambda m: _any_case(en, m, any_case[m["a"].lower()]),
         digits=False,
     )
