@@ -144,4 +144,9 @@ def _slash(en: English, m: re.Match[str]) -> str:
         return f" {en.words['slash']} "
     if left[:1].isupper() and m.string[m.end() : m.end() + 1].isupper():
         return f" {en.words['slash']} "  # names: "Nintendo/Apple", "Hiroko Masuike/The Times"
+    opens = not m.string[: m.start() - len(left)].strip() or re.search(
+        r"[.!?:]\s*$", m.string[: m.start() - len(left)]
+    )
+    if left[:1].isupper() and not opens:
+        return f" {en.words['slash']} "  # a name and a word: "an Async/await syntax"
     return f" {en.words['or']} "
