@@ -12,7 +12,7 @@ from typing import Any
 from .blocks import Block
 from .common import _TERMINAL, WORDS, _key, _lower, clean
 from .marks import _Line
-from .metadata import Meta, match_meta
+from .metadata import Meta, match_notice
 from .phrases import Phrases, is_prose
 from .title import _is_dek
 
@@ -233,7 +233,7 @@ def _html_page_meta(markup: str, root: Any, phrases: Phrases) -> list[Meta]:
     for node in root.xpath("//text()"):
         text = clean(str(node))
         if text and len(text) <= 120 and len(text.split()) <= 12:
-            meta = match_meta(text, phrases)
-            if meta is not None and meta.kind in ("reading_time", "audio_notice"):
+            meta = match_notice(text, phrases)
+            if meta is not None:
                 out.append(meta)
     return out
