@@ -70,7 +70,11 @@ def html_text(markup: str, without_code: bool = False) -> str:
     root = lxml.html.fromstring(markup)
     if without_code:
         for el in root.xpath("//pre|//code[not(ancestor::p) and not(ancestor::li)]"):
-            if el.getparent() is not None:
+            text = el.text_content()
+            # a listing, not prose set in <pre> (an RFC): 5% of its characters are code signs
+            if el.getparent() is not None and sum(c in "{}[]();=<>$\\" for c in text) >= 0.05 * len(
+                text
+            ):
                 el.drop_tree()
     blocks = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote", "td", "dd", "dt")
     lines = []
