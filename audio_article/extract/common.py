@@ -18,7 +18,7 @@ WORDS: dict = tomllib.loads(
 """The extractor's word lists (function words, name particles, template class names...)."""
 
 NO_BODY = "no article body found (nothing that reads as paragraphs of sentences)"
-_TERMINAL = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*$")
+_TERMINAL = re.compile(r"[.!?…。！？।॥؟۔][\"'”’»)\]」』）]*$")
 _COLON_END = re.compile(r":[\"'”’)]*$")
 _INNER_STOP = re.compile(r"[a-z]{2}[.!?][\"'”’]?\s+[A-Z]")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣–—]|\d{1,2}[.)])\s+")
