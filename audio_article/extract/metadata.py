@@ -24,7 +24,8 @@ _DATE = re.compile(
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\s*,?\s+\d{{4}}\b"
     r"|\b\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b"
-    r"|\b\d{4}/\d{1,2}/\d{1,2}\b)",
+    r"|\b\d{4}/\d{1,2}/\d{1,2}\b"
+    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)",  # Chinese, Japanese
     re.IGNORECASE,
 )
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?(?!\w)", re.IGNORECASE)
@@ -46,6 +47,9 @@ def parse_date(text: str) -> datetime | None:
     from dateutil import parser as dateparser
 
     chunk = m.group(0)
+    cjk = re.fullmatch(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", chunk)
+    if cjk:
+        chunk = "{}-{:0>2}-{:0>2}".format(*cjk.groups())
     rest = text[m.end() : m.end() + 30]
     t = _TIME.search(rest) if "T" not in chunk and ":" not in chunk else None
     if t and not rest[: t.start()].strip(" ,|/•·-–—at").strip():
@@ -151,13 +155,15 @@ _UPDATED_AGO = re.compile(
 )
 
 
-def match_meta(text: str, phrases: Phrases) -> Meta | None:
-    """Metadata shown as a line of the page: date, byline, reading time, audio notice."""
+def match_notice(text: str, phrases: Phrases) -> Meta | None:
+    """The reading time or audio notice on a line (``match_meta``'s first two kinds)."""
     text = _GLUED_UPDATED.sub(" ", _GLUED_YEAR_TIME.sub(r"\1 ", text))
-    low = _lower(text)
-    words = len(text.split())
-    if words > 25:
+    if len(text.split()) > 25:
         return None
+    return _notice(text, _lower(text), phrases)
+
+
+def _notice(text: str, low: str, phrases: Phrases) -> Meta | None:
     for r in phrases.reading_time:
         m = r.search(low)
         if m:
@@ -168,6 +174,19 @@ def match_meta(text: str, phrases: Phrases) -> Meta | None:
     for r in phrases.audio_notice:
         if r.search(low):
             return Meta("audio_notice", text.strip(), "audio notice (metadata)")
+    return None
+
+
+def match_meta(text: str, phrases: Phrases) -> Meta | None:
+    """Metadata shown as a line of the page: date, byline, reading time, audio notice."""
+    text = _GLUED_UPDATED.sub(" ", _GLUED_YEAR_TIME.sub(r"\1 ", text))
+    low = _lower(text)
+    words = len(text.split())
+    if words > 25:
+        return None
+    notice = _notice(text, low, phrases)
+    if notice is not None:
+        return notice
     if words <= 14 and _DATE.search(text):
         rest = _DATE.sub(" ", text)
         rest = _TIME.sub(" ", rest)

@@ -9,15 +9,21 @@ import re
 from typing import Any
 
 from .common import _EDGE, _TERMINAL, clean
-from .marks import _is_caption, _Line
+from .marks import _is_caption, _Line, _stems
 from .metadata import bare_name
 from .phrases import Phrases
+
+TITLE_OVERLAP = 1.5
+"""Weight of the share of a candidate's content words that the body's opening repeats."""
 
 
 def _find_title(lines: list[_Line | None], start: int, phrases: Phrases) -> int | None:
     """Index of the headline that leads into the body starting at ``start``."""
     best: tuple[float, int] | None = None
     limit = min(len(lines), start + 4)
+    # The headline names what the story is about: its content words come back in the body.
+    opening = [x.text for x in lines[start : start + 60] if x is not None and x.prose][:12]
+    body_words = {w[:5] for w in _stems(" ".join(opening))}
     for i in range(limit):
         ln = lines[i]
         if ln is None or not ln.plain or ln.bullet:
@@ -65,6 +71,9 @@ def _find_title(lines: list[_Line | None], start: int, phrases: Phrases) -> int 
         if _is_caption(before) or _is_caption(after[0] if after else None):
             score -= 3.0
         score -= 0.05 * abs(start - i)
+        own = {w[:5] for w in _stems(ln.text)}
+        if own and body_words:
+            score += TITLE_OVERLAP * len(own & body_words) / len(own)
         if best is None or score > best[0]:
             best = (score, i)
     if best is None:
@@ -84,7 +93,7 @@ def _find_title(lines: list[_Line | None], start: int, phrases: Phrases) -> int 
         and prev.words >= max(4, cur.words // 2)
         and prev.words <= 30
         and not _TERMINAL.search(prev.text.strip("\"'“”‘’"))
-        and _is_dek(cur, phrases)
+        and (_is_dek(cur, phrases) or (cur.words >= 6 and bool(_TERMINAL.search(cur.text))))
     ):
         return prev_i
     return i
