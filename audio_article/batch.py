@@ -4,7 +4,8 @@ The shape, so it can scale out unchanged:
 
 1. ``plan_directory`` (in this process, cheap): find the inputs, skip those whose output is up to
    date (a content hash and one small record each, see ``manifest``), and give every other input
-   its output path: its name from an earlier run, or a new unique slug of its title. Names are
+   its output path: its name from an earlier run, or a new unique slug of its title (the titles
+   read by the pool's workers, so this process never imports the text stages). Names are
    decided here, in one place, so two articles with the same title never race for one name.
 2. ``run_job`` (anywhere): a pure function of a ``Job`` (input path, output path, options) to an
    ``Outcome``. It shares nothing with other jobs but the clip cache (safe for concurrent use) and
@@ -593,6 +594,10 @@ class Plan:
     jobs: tuple[Job, ...]
 
 
+Titles = Callable[[list[Path]], dict[Path, "str | tuple[str, str]"]]
+"""Input paths -> each one's title, or (stage, message) if it cannot be read."""
+
+
 def plan_directory(
     root: Path,
     options: Options,
@@ -600,8 +605,15 @@ def plan_directory(
     recursive: bool = False,
     pattern: str | None = None,
     run: Run | None = None,
+    titles: Titles | None = None,
 ) -> Plan:
-    """Find inputs, skip the up to date ones, name every output (see the module docstring)."""
+    """Find inputs, skip the up to date ones, name every output (see the module docstring).
+
+    A new input's name comes from its title: ``titles`` reads them (``local_titles`` here, by
+    default; ``executor_titles`` in the pool's workers, so that this process never imports the
+    text stages: numpy and the extraction model are ~25 MB that a batch parent need not hold).
+    The names are still given out here, in input order, whatever order the titles come in.
+    """
     from .cache import engine_version
     from .naming import inside, output_path
 
@@ -617,7 +629,7 @@ def plan_directory(
         folder, _, name = r.output.rpartition("/")
         assigned.setdefault(folder, set()).add(name.rsplit(".", 1)[0])
     done: list[Outcome] = []
-    jobs: list[Job] = []
+    planned: list[tuple[Path, Path | None, float]] = []  # (input, target or None: to name, start)
     for path in find_inputs(root, recursive=recursive, pattern=pattern):
         start = time.monotonic()
         try:
@@ -635,16 +647,18 @@ def plan_directory(
             output = out_dir / record.output
             done.append(Outcome(path, "skipped", output, record.duration_ms, _since(start)))
             continue
-        folder = path.parent.relative_to(root).as_posix() if recursive else ""
-        folder = "" if folder == "." else folder
-        if record is not None:
-            target = out_dir / record.output
-        else:
-            try:
-                title = _title(path)
-            except AudioArticleError as exc:
-                done.append(_failed(path, exc.stage, exc.message, start))
+        planned.append((path, out_dir / record.output if record is not None else None, start))
+    unnamed = [path for path, target, _ in planned if target is None]
+    found = (titles or local_titles)(unnamed) if unnamed else {}
+    jobs: list[Job] = []
+    for path, target, start in planned:
+        if target is None:
+            title = found[path]
+            if not isinstance(title, str):
+                done.append(_failed(path, *title, start))
                 continue
+            folder = path.parent.relative_to(root).as_posix() if recursive else ""
+            folder = "" if folder == "." else folder
             taken = assigned.setdefault(folder, set())
             target = output_path(title, out_dir / folder, source=path, taken=taken)
             taken.add(target.stem)
@@ -652,6 +666,30 @@ def plan_directory(
             raise ConfigError(target, "output path outside the output folder")
         jobs.append(Job(path, target, replace(options, force=True), run))
     return Plan(done=tuple(done), jobs=tuple(jobs))
+
+
+def title_of(path: Path) -> str | tuple[str, str]:
+    """The article's title (read + extract only), to name a new output; or (stage, message)."""
+    try:
+        return _title(path)
+    except AudioArticleError as exc:
+        return (exc.stage, exc.message)
+
+
+def local_titles(paths: list[Path]) -> dict[Path, str | tuple[str, str]]:
+    return {path: title_of(path) for path in paths}
+
+
+def executor_titles(executor: Executor) -> Titles:
+    """Titles read by ``executor``'s workers (a worker lost on one: that file fails)."""
+
+    def titles(paths: list[Path]) -> dict[Path, str | tuple[str, str]]:
+        found: dict[Path, str | tuple[str, str]] = {}
+        for path, title in executor.map_unordered(title_of, paths):
+            found[path] = ("worker", str(title)) if isinstance(title, WorkerLost) else title
+        return found
+
+    return titles
 
 
 def _adopt(out_dir: Path, record: manifest.Record, path: Path) -> manifest.Record:
@@ -705,7 +743,11 @@ def convert_directory(
     except OSError as exc:
         raise WriteError(options.output_dir, f"cannot create the folder: {reason(exc)}") from exc
     clean_stale_parts(options.output_dir)
-    plan = plan_directory(root, options, recursive=recursive, pattern=pattern, run=run)
+    executor = executor or make_executor(None)
+    titles = executor_titles(executor) if isinstance(executor, ProcessExecutor) else None
+    plan = plan_directory(
+        root, options, recursive=recursive, pattern=pattern, run=run, titles=titles
+    )
     if on_plan:
         on_plan(plan)
     outcomes: list[Outcome] = []
@@ -718,7 +760,6 @@ def convert_directory(
     for outcome in plan.done:
         emit(outcome)
     if plan.jobs:
-        executor = executor or make_executor(None)
         if getattr(executor, "ships_files", False):  # no shared disk: bytes in, bytes out
             from .remote import map_shipped
 
