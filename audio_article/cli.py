@@ -365,9 +365,11 @@ def clean(file: Path, as_json: bool, explain: bool) -> None:
     if explain:
         out = sys.stdout if not as_json else sys.stderr
         click.echo(f"\n# Encoding: {source.encoding} ({source.encoding_note})", file=out)
-        click.echo("\n# Removed (not read aloud):", file=out)
-        for r in article.removed:
-            click.echo(f"- [{r.reason}] {r.line}", file=out)
+        from .extract.explain import explain as explain_removed
+
+        click.echo("\n# Removed (not read aloud; body score = the line model's view):", file=out)
+        for line in explain_removed(source, article):
+            click.echo(line.describe(), file=out)
 
 
 @cli.command()

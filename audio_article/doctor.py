@@ -93,11 +93,34 @@ def _test_synthesis(profile: VoiceProfile) -> Check:
 
 def _encoder() -> Check:
     try:
-        from .encode import encoder_version, ffmpeg_exe
+        from .encode import encoder_version
 
-        return Check("MP3 encoder", True, f"{encoder_version()}; {ffmpeg_exe()}")
-    except Exception as exc:  # missing or broken binary: say so, do not crash the report
-        return Check("MP3 encoder", False, str(exc), "pip install --force-reinstall imageio-ffmpeg")
+        return Check("MP3 encoder", True, f"{encoder_version()}, in process")
+    except Exception as exc:  # missing or broken wheel: say so, do not crash the report
+        return Check("MP3 encoder", False, str(exc), "pip install --force-reinstall lameenc")
+
+
+def _decoders() -> list[Check]:
+    """miniaudio decodes each MP3 to check its loudness; ffmpeg decodes intro/outro music in any
+    format and the MP3 that ``inspect`` measures."""
+    checks = []
+    try:
+        import miniaudio
+
+        checks.append(Check("MP3 decoder", True, f"miniaudio {miniaudio.__version__}"))
+    except Exception as exc:
+        checks.append(
+            Check("MP3 decoder", False, str(exc), "pip install --force-reinstall miniaudio")
+        )
+    try:
+        from .encode import ffmpeg_exe
+
+        checks.append(Check("ffmpeg", True, f"{ffmpeg_exe()} (music files, inspect)"))
+    except Exception as exc:
+        checks.append(
+            Check("ffmpeg", False, str(exc), "pip install --force-reinstall imageio-ffmpeg")
+        )
+    return checks
 
 
 def run_doctor() -> Report:
@@ -114,6 +137,7 @@ def run_doctor() -> Report:
         checks.append(check)
         usable[name] = engine is not None
     checks.append(_encoder())
+    checks.extend(_decoders())
     cache = user_cache_dir()
     checks.append(
         Check("cache dir", True, f"{cache}{'' if cache.exists() else ' (not created yet)'}")

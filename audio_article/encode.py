@@ -1,15 +1,18 @@
-"""Stage 7: a stream of PCM chunks -> an MP3 file, encoded by LAME in one streaming pass.
+"""Stage 7: a stream of PCM chunks -> an MP3 file, encoded by LAME in this process.
 
-The encoder is the ffmpeg binary shipped by ``imageio-ffmpeg`` (libmp3lame), fed on stdin: no
-system ffmpeg is needed, the episode is never held in memory, resampling to the output rate happens
-in the same pass, and ffmpeg writes the Xing/Info header (with LAME's encoder delay and padding)
-that players need to show the exact duration. One process per episode, never per segment.
+LAME is linked into the process by ``lameenc`` (a PyPI wheel), so no encoder process runs beside
+the worker (the ffmpeg subprocess it replaces took ~31 MB per worker, issue 16). Clips are
+resampled to the output rate by ``soxr`` (streaming, in blocks) and mono is upmixed by copying the
+channel; the episode is never held in memory.
 
-ffmpeg fills LAME's tag in the Info frame (encoder delay, padding, CRC) but signs it with its own
-name ("Lavc..."), and readers that look for a LAME tag only after the word "LAME" (mutagen, and
-with it many tag editors and players) then ignore the delay and padding and report 1,000-2,500
-samples too many, more than one MP3 frame. ``sign_lame_tag`` writes the name of the encoder that
-actually made the frames (libmp3lame) and the tag's CRC, so they read the exact length.
+lameenc hands out the MP3 frames only: the Info frame that players need for the exact duration
+(frame count, byte count, seek table, and in its LAME tag the encoder delay and padding) is
+written here, in the space kept for it at the start of the file, once the last frame is out
+(``_info_frame``). Readers that honour the LAME tag (mutagen, ffmpeg, most players) then give the
+exact number of samples that went in.
+
+The ffmpeg binary shipped by ``imageio-ffmpeg`` is still what decodes other formats: intro and
+outro music files (``intro.load_music``) and ``inspect`` (``ffmpeg_exe``).
 """
 
 from __future__ import annotations
@@ -18,14 +21,14 @@ import contextlib
 import errno
 import os
 import queue
-import subprocess
 import tempfile
 import threading
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from .errors import EncodeError
 
@@ -43,7 +46,8 @@ class Mp3Preset:
 
 @cache
 def ffmpeg_exe() -> str:
-    """Path of the ffmpeg binary shipped by imageio-ffmpeg (or IMAGEIO_FFMPEG_EXE)."""
+    """Path of the ffmpeg binary shipped by imageio-ffmpeg (or IMAGEIO_FFMPEG_EXE): the decoder of
+    intro/outro music and of ``inspect``, not the encoder."""
     try:
         import imageio_ffmpeg
     except ImportError as exc:
@@ -56,12 +60,33 @@ def ffmpeg_exe() -> str:
         raise EncodeError(None, f"no ffmpeg binary found: {exc}") from exc
 
 
+LAME_VERSION = "4.0"
+"""The LAME that lameenc's wheels link (built from LAME's 4.0 sources; it does not say it at run
+time). Written in the LAME tag ("LAME4.0") and the encoder line of the tags and sidecars."""
+
+
 @cache
 def encoder_version() -> str:
-    """ffmpeg's version line (asked once per process: it is a subprocess)."""
-    out = subprocess.run([ffmpeg_exe(), "-version"], capture_output=True, text=True, check=False)
-    first = out.stdout.splitlines()[0] if out.stdout else "ffmpeg"
-    return first.split(" Copyright")[0]
+    """The encoder and its binding, e.g. "LAME 4.0 (lameenc 1.9.0)" (read once per process)."""
+    try:
+        import lameenc  # noqa: F401
+    except ImportError as exc:
+        raise EncodeError(None, "lameenc is not installed: pip install lameenc") from exc
+    return f"LAME {LAME_VERSION} (lameenc {_dist_version('lameenc')})"
+
+
+def _dist_version(name: str) -> str:
+    """A distribution's version from its ``.dist-info`` folder name (importlib.metadata would
+    import email, zipfile and csv into every worker for one string)."""
+    import sys
+
+    prefix = f"{name}-"
+    for folder in sys.path:
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(folder or "."):
+                if entry.name.startswith(prefix) and entry.name.endswith(".dist-info"):
+                    return entry.name[len(prefix) : -len(".dist-info")]
+    return "?"
 
 
 @contextlib.contextmanager
@@ -112,14 +137,6 @@ def _umask() -> int:
     return mask
 
 
-def _upmix(in_channels: int, out_channels: int) -> list[str]:
-    """Mono to stereo as two copies of the channel. ffmpeg's default rematrix would treat mono as
-    a centre channel and lower each side by 3 dB, missing the loudness target by 3 LU."""
-    if in_channels == 1 and out_channels == 2:
-        return ["-af", "pan=stereo|c0=c0|c1=c0"]
-    return []
-
-
 def encode_mp3(
     chunks: Iterable[bytes],
     *,
@@ -129,40 +146,82 @@ def encode_mp3(
     preset: Mp3Preset = Mp3Preset(),
     source: Path | None = None,
 ) -> None:
-    """Encode 16-bit PCM ``chunks`` to ``out_path`` (overwritten). Raises ``EncodeError``."""
-    cmd = [
-        ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
-        "-f", "s16le", "-ar", str(in_rate), "-ac", str(in_channels), "-i", "pipe:0",
-        *_upmix(in_channels, preset.channels),
-        "-ac", str(preset.channels), "-ar", str(preset.sample_rate),
-        "-c:a", "libmp3lame", "-b:a", f"{preset.bitrate_kbps}k",
-        "-compression_level", str(preset.quality),
-        "-write_xing", "1", "-id3v2_version", "0", "-write_id3v1", "0",
-        "-map_metadata", "-1", "-f", "mp3", str(out_path),
-    ]  # fmt: skip
+    """Encode 16-bit PCM ``chunks`` to ``out_path`` (overwritten). Raises ``EncodeError``; an
+    ``OSError`` writing the file is raised as it is (``atomic_path`` names the target)."""
     try:
-        proc = subprocess.Popen(
-            cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-        )
-    except OSError as exc:
+        encoder = _Encoder(in_rate, in_channels, preset)
+    except (ImportError, RuntimeError) as exc:
         raise EncodeError(source, f"cannot start the MP3 encoder: {exc}") from exc
-    assert proc.stdin is not None and proc.stderr is not None
-    try:
-        _feed(chunks, proc.stdin)
-    except BrokenPipeError:
-        pass
-    except BaseException:
-        proc.kill()
-        proc.wait()
-        raise
-    err = proc.stderr.read().decode("utf-8", "replace").strip()
-    proc.stderr.close()
-    if proc.wait() != 0:
-        _raise_os_error(err)
-        raise EncodeError(
-            source, f"MP3 encoder failed: {err.splitlines()[-1] if err else proc.returncode}"
+    with open(out_path, "w+b") as out:
+        _feed(chunks, encoder, out)
+        encoder.finish(out)
+
+
+class _Encoder:
+    """Resampler + LAME + the bookkeeping for the Info frame, fed one chunk at a time."""
+
+    def __init__(self, in_rate: int, in_channels: int, preset: Mp3Preset) -> None:
+        import lameenc
+        import numpy as np
+        import soxr
+
+        self.np = np
+        self.in_channels = in_channels
+        self.preset = preset
+        self.lame = lameenc.Encoder()
+        self.lame.set_bit_rate(preset.bitrate_kbps)
+        self.lame.set_in_sample_rate(preset.sample_rate)  # resampled here: LAME does not resample
+        self.lame.set_out_sample_rate(preset.sample_rate)
+        self.lame.set_channels(preset.channels)
+        self.lame.set_quality(preset.quality)
+        self.lame.silence()
+        self.resampler = (
+            soxr.ResampleStream(in_rate, preset.sample_rate, in_channels, dtype="int16")
+            if in_rate != preset.sample_rate
+            else None
         )
-    sign_lame_tag(out_path)
+        self.samples = 0  # per channel, at the output rate: what went into LAME
+        self.head = bytearray()  # LAME's output until the first frame header is complete
+        self.info_size = 0  # the Info frame's length, kept free at the start of the file
+
+    def feed(self, chunk: bytes, out: IO[bytes], last: bool = False) -> None:
+        np = self.np
+        pcm: Any = np.frombuffer(chunk, dtype="<i2")
+        if self.in_channels > 1:
+            pcm = pcm.reshape(-1, self.in_channels)
+        if self.resampler is not None:
+            pcm = self.resampler.resample_chunk(pcm, last=last)
+        if pcm.ndim == 1 and self.preset.channels == 2:
+            pcm = np.repeat(pcm, 2)  # mono -> both sides at full level (no -3 dB pan)
+        elif pcm.ndim == 2 and self.preset.channels == 1:
+            pcm = pcm.mean(axis=1).astype("<i2")
+        data = pcm.tobytes()
+        if not data:
+            return
+        self.samples += len(data) // (2 * self.preset.channels)
+        self._write(self.lame.encode(data), out)
+
+    def _write(self, data: bytes | bytearray, out: IO[bytes]) -> None:
+        if self.info_size:
+            out.write(data)
+            return
+        self.head += data
+        if len(self.head) >= 4:
+            self.info_size = _info_size(self.head[:4])
+            out.write(bytes(self.info_size))  # filled in by ``finish``
+            out.write(self.head)
+            self.head = bytearray()
+
+    def finish(self, out: IO[bytes]) -> None:
+        if self.resampler is not None:
+            self.feed(b"", out, last=True)
+        self._write(self.lame.flush(), out)
+        if not self.info_size:
+            raise OSError(errno.EIO, "the encoder produced no MP3 frames")
+        out.flush()
+        frame = _info_frame(out, self.info_size, self.samples)
+        out.seek(0)
+        out.write(frame)
 
 
 WRITE_AHEAD = 16
@@ -171,32 +230,23 @@ which cost a worker 10 MB more at its peak (10,000 words, issue 16); a chunk is 
 1.5 s of pause, which the encoder drains in milliseconds."""
 
 
-def _feed(chunks: Iterable[bytes], stdin: IO[bytes]) -> None:
-    """Write ``chunks`` to the encoder from a second thread, so that making the next chunk
-    (mastering, in numpy, which releases the GIL) overlaps with the encoder's work.
-
-    Written from the same thread, the two would take turns: the 64 KB pipe holds 1.5 s of
-    22 kHz audio, which LAME encodes in a few milliseconds, then waits while the next clip is
-    made. Closes ``stdin``; re-raises the writer's error (e.g. BrokenPipeError) here.
-    """
+def _feed(chunks: Iterable[bytes], encoder: _Encoder, out: IO[bytes]) -> None:
+    """Encode ``chunks`` in a second thread, so that making the next chunk (mastering, in numpy)
+    overlaps with LAME's work (both release the GIL). Re-raises the encoder's error here."""
     pending: queue.Queue[bytes | None] = queue.Queue(WRITE_AHEAD)
     failed: list[BaseException] = []
 
-    def write() -> None:
+    def encode() -> None:
         try:
             while (chunk := pending.get()) is not None:
-                if not failed:
-                    stdin.write(chunk)
+                encoder.feed(chunk, out)
         except BaseException as exc:  # handed to the producer's thread
             failed.append(exc)
             while pending.get() is not None:  # let the producer finish putting
                 pass
-        finally:
-            with contextlib.suppress(OSError):
-                stdin.close()
 
-    writer = threading.Thread(target=write, name="mp3-encoder-feed", daemon=True)
-    writer.start()
+    worker = threading.Thread(target=encode, name="mp3-encoder", daemon=True)
+    worker.start()
     try:
         for chunk in chunks:
             if failed:
@@ -204,29 +254,139 @@ def _feed(chunks: Iterable[bytes], stdin: IO[bytes]) -> None:
             pending.put(chunk)
     finally:
         pending.put(None)
-        writer.join()
+        worker.join()
     if failed:
         raise failed[0]
 
 
-_WRITE_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EIO)
+_BITRATES = {
+    1: (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),  # MPEG-1 layer III
+    2: (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160),  # MPEG-2 and 2.5
+}
+_RATES = {3: (44_100, 48_000, 32_000), 2: (22_050, 24_000, 16_000), 0: (11_025, 12_000, 8_000)}
+LAME_DELAY = 576
+"""LAME's encoder delay in samples (the decoder adds its own 529, which readers know)."""
+_LAME_NAME = b"LAME" + LAME_VERSION.encode()
 
 
-def _raise_os_error(stderr: str) -> None:
-    """The encoder could not write its output (ffmpeg prints the system's message, e.g. "No
-    space left on device"): raise it as that ``OSError``, which ``atomic_path`` reports with the
-    file the user asked for instead of ffmpeg's line about a temp file."""
-    for code in _WRITE_ERRNOS:
-        if os.strerror(code) in stderr:
-            raise OSError(code, os.strerror(code))
+@dataclass(frozen=True)
+class _Header:
+    """An MPEG audio layer III frame header (the 4 bytes every frame starts with)."""
+
+    raw: int
+
+    @property
+    def version(self) -> int:  # 3 MPEG-1, 2 MPEG-2, 0 MPEG-2.5
+        return (self.raw >> 19) & 3
+
+    @property
+    def bitrate_index(self) -> int:
+        return (self.raw >> 12) & 15
+
+    @property
+    def rate(self) -> int:
+        return _RATES[self.version][(self.raw >> 10) & 3]
+
+    @property
+    def mono(self) -> bool:
+        return (self.raw >> 6) & 3 == 3
+
+    @property
+    def samples(self) -> int:
+        return 1152 if self.version == 3 else 576
+
+    @property
+    def size(self) -> int:
+        table = _BITRATES[1 if self.version == 3 else 2]
+        kbps = table[self.bitrate_index]
+        return (self.samples // 8) * kbps * 1000 // self.rate + ((self.raw >> 9) & 1)
+
+    @property
+    def side_info(self) -> int:
+        if self.version == 3:
+            return 17 if self.mono else 32
+        return 9 if self.mono else 17
+
+    def with_bitrate(self, index: int) -> _Header:
+        """This header at another bitrate, without the padding slot."""
+        return _Header((self.raw & ~(15 << 12) & ~(1 << 9)) | (index << 12))
+
+    @classmethod
+    def read(cls, data: bytes | bytearray) -> _Header:
+        raw = int.from_bytes(data[:4], "big")
+        header = cls(raw)
+        if raw >> 21 != 0x7FF or (raw >> 17) & 3 != 1 or header.bitrate_index in (0, 15):
+            raise OSError(errno.EIO, "the encoder wrote a frame that is not MP3 layer III")
+        return header
 
 
-LAME_NAME = b"LAME3.100"
-"""libmp3lame's version in imageio-ffmpeg's builds (3.100 is LAME's latest release)."""
-_TAG_OFFSET = 120
-"""From "Info"/"Xing" to the LAME tag: id, flags, frames, bytes, TOC (100), quality."""
+_XING_SIZE = 4 + 4 + 4 + 4 + 100 + 4  # "Info", flags, frames, bytes, seek table, quality
+_LAME_TAG_SIZE = 36
 _CRC_SPAN = 190
-"""The LAME tag's CRC covers the first 190 bytes of the Info frame (the CRC field zeroed)."""
+"""The LAME tag's CRC covers the first 190 bytes of the Info frame, the CRC field zeroed."""
+
+
+def _info_header(first: _Header) -> _Header:
+    """The Info frame's header: the first audio frame's (same version, rate and channel mode), at
+    the lowest bitrate whose frame holds the Info and LAME tags (as LAME does at low bitrates)."""
+    need = 4 + first.side_info + _XING_SIZE + _LAME_TAG_SIZE
+    for index in range(first.bitrate_index, 15):
+        header = first.with_bitrate(index)
+        if header.size >= need:
+            return header
+    raise OSError(errno.EIO, "no MP3 bitrate holds the Info frame")
+
+
+def _info_size(first: bytes | bytearray) -> int:
+    return _info_header(_Header.read(first)).size
+
+
+def _info_frame(f: IO[bytes], info_size: int, samples: int) -> bytes:
+    """The Info frame (Xing header + LAME tag) for the frames after ``info_size`` bytes of ``f``,
+    which hold ``samples`` samples per channel (after LAME's delay, before its padding)."""
+    total = os.fstat(f.fileno()).st_size
+    offsets = array("q")  # where each audio frame starts (8 bytes a frame: 0.7 MB an hour)
+    first: _Header | None = None
+    at = info_size
+    block, block_at = b"", 0
+    while at < total:
+        if at + 4 > block_at + len(block):
+            f.seek(at)
+            block, block_at = f.read(1 << 16), at
+        header = _Header.read(block[at - block_at : at - block_at + 4])
+        first = first or header
+        offsets.append(at)
+        at += header.size
+    assert first is not None
+    frames = len(offsets)
+    padding = frames * first.samples - LAME_DELAY - samples
+    if not 0 <= padding < 1 << 12:
+        raise OSError(errno.EIO, f"the encoder's padding is out of range ({padding} samples)")
+    header = _info_header(first)
+    toc = bytes(min(255, 256 * offsets[i * frames // 100] // total) for i in range(100))
+    tag = bytearray(_LAME_TAG_SIZE)
+    tag[0:9] = _LAME_NAME.ljust(9, b"\0")
+    tag[9] = 1  # tag revision 0, VBR method 1: constant bitrate
+    tag[20] = min(255, _BITRATES[1 if first.version == 3 else 2][first.bitrate_index])
+    tag[21:24] = ((LAME_DELAY << 12) | padding).to_bytes(3, "big")
+    tag[28:32] = total.to_bytes(4, "big")  # bytes of MP3 data, the Info frame included
+    # tag[32:34], the CRC of the audio data, is left 0: no reader checks it
+    frame = bytearray(header.size)
+    frame[0:4] = header.raw.to_bytes(4, "big")
+    at = 4 + first.side_info
+    frame[at : at + _XING_SIZE] = (
+        b"Info"
+        + (0x0F).to_bytes(4, "big")  # frames, bytes, seek table and quality present
+        + frames.to_bytes(4, "big")
+        + total.to_bytes(4, "big")
+        + toc
+        + bytes(4)  # quality indicator: not stated (as ffmpeg writes it)
+    )
+    tag_at = at + _XING_SIZE
+    frame[tag_at : tag_at + _LAME_TAG_SIZE] = tag
+    crc = _crc16(bytes(frame[:_CRC_SPAN]))  # the CRC field itself still 0
+    frame[tag_at + _LAME_TAG_SIZE - 2 : tag_at + _LAME_TAG_SIZE] = crc.to_bytes(2, "big")
+    return bytes(frame)
 
 
 def _crc16(data: bytes) -> int:
@@ -237,34 +397,3 @@ def _crc16(data: bytes) -> int:
         for _ in range(8):
             crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
     return crc
-
-
-def sign_lame_tag(path: Path) -> bool:
-    """Rename ffmpeg's LAME tag to "LAME..." in place; True if the file was changed.
-
-    Only a tag whose CRC checks out (so the layout is the one expected) is touched.
-    """
-    with open(path, "r+b") as f:
-        head = bytearray(f.read(4096))
-        for marker in (b"Info", b"Xing"):
-            at = head.find(marker, 0, 64)
-            if at >= 0:
-                break
-        else:
-            return False
-        tag = at + _TAG_OFFSET
-        crc_at = tag + 34
-        if crc_at + 2 > len(head) or head[tag : tag + 4] not in (b"Lavc", b"Lavf"):
-            return False
-        stored = int.from_bytes(head[crc_at : crc_at + 2], "big")
-        frame = bytearray(head[: max(_CRC_SPAN, crc_at + 2)])
-        frame[crc_at : crc_at + 2] = b"\0\0"
-        if _crc16(frame[:_CRC_SPAN]) != stored:
-            return False
-        frame[tag : tag + 9] = LAME_NAME
-        crc = _crc16(frame[:_CRC_SPAN])
-        f.seek(tag)
-        f.write(LAME_NAME)
-        f.seek(crc_at)
-        f.write(crc.to_bytes(2, "big"))
-    return True

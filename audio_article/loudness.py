@@ -641,3 +641,26 @@ def running_mean(x: np.ndarray, width: int) -> np.ndarray:
     padded = np.pad(np.asarray(x, dtype=np.float64), half, mode="edge")
     sums = np.concatenate([[0.0], np.cumsum(padded)])
     return (sums[width:] - sums[:-width]) / width
+
+
+def decoded_loudness(path: Path, rate: int, channels: int) -> tuple[float, int]:
+    """Decode an MP3 in this process (miniaudio's dr_mp3, in blocks: memory stays flat however
+    long the file is) and meter it: (integrated LUFS, decoded frames). The check after each
+    encode; ``inspect`` decodes with ffmpeg instead, for its messages about damaged files.
+    Raises ``OSError`` (the file could not be read) or ``ValueError`` (not decodable)."""
+    import miniaudio
+
+    meter = LoudnessMeter(rate, channels, true_peak=False)
+    try:
+        blocks = miniaudio.stream_file(
+            str(path),
+            output_format=miniaudio.SampleFormat.FLOAT32,
+            nchannels=channels,
+            sample_rate=rate,
+            frames_to_read=1 << 16,
+        )
+        for block in blocks:
+            meter.feed(np.frombuffer(block, dtype=np.float32).reshape(-1, channels))
+    except miniaudio.DecodeError as exc:
+        raise ValueError(f"{path}: cannot decode it: {exc}") from exc
+    return meter.integrated(), meter.samples

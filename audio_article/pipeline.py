@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .config import Options, VoiceProfile, voice_for
-from .errors import WriteError, reason
+from .errors import EncodeError, WriteError, reason
 from .lexicon import Lexicon
 from .models import Article, Clip, Episode, Loudness, Segment
 
@@ -300,8 +300,7 @@ def encode_at_loudness(
     true peak is the limiter's (the ceiling holds there): measuring it again on the decoded file
     (4x oversampled) would cost as much as the encoding; `inspect` does it.
     """
-    from .inspect import measure_file
-    from .loudness import gain_to_db
+    from .loudness import decoded_loudness, gain_to_db
 
     gain_db += ENCODER_LOSS_DB
     lufs = peak = math.nan
@@ -309,7 +308,10 @@ def encode_at_loudness(
         if attempt:
             gain_db += goal_lufs - lufs
         peak = master_and_encode(gain_db)
-        _, lufs, _, _ = measure_file(path, preset.sample_rate, preset.channels, true_peak=False)
+        try:
+            lufs, _ = decoded_loudness(path, preset.sample_rate, preset.channels)
+        except ValueError as exc:  # what LAME just wrote does not decode: a bug, say so
+            raise EncodeError(None, f"the encoded MP3 does not decode: {exc}") from exc
         if not math.isfinite(lufs) or abs(goal_lufs - lufs) <= LOUDNESS_TOLERANCE_LU:
             break
     return Loudness(lufs, gain_to_db(peak), gain_db)

@@ -15,6 +15,7 @@ import re
 import pysbd
 
 from audio_article.models import Article, Pauses, Segment, SegmentKind
+from audio_article.tidy import tidy
 
 # Abbreviations that never end a sentence in news copy: they stand before a name or a number.
 _NEVER_FINAL = {
@@ -41,7 +42,8 @@ _NAME_GOES_ON = (
     "Interior|Education|Health|Homeland|Veterans|Transportation|Agriculture|Housing|Mayor|"
     "Police|Metro|United|Women|Men|Team|Championship|Championships|Masters|Steel|Postal|Route|"
     "Highway|Interstate|Navy|Guard|National|Airways|Airlines|Foreign|Prime|Home|Ministry|"
-    "Minister|Chancellor|Treasury|Supreme|Constitution|Bill|Declaration|Independence"
+    "Minister|Chancellor|Treasury|Supreme|Constitution|Bill|Declaration|Independence|Panel|"
+    "Committee|Board|Authority|Team"
 )
 _PLACE_BREAK = (
     "(?:" + "|".join(f"(?<=\\b{re.escape(i)})" for i in _PLACE_INITIALS) + ")"
@@ -119,8 +121,9 @@ def _segmenter() -> pysbd.Segmenter:
 def split_sentences(text: str, language: str = "en") -> list[str]:
     """The sentences of a paragraph, each with its own text and punctuation, stripped.
 
-    Only whitespace is changed: soft line wraps are joined, a hard line break always ends a
-    sentence, glued sentences ("world.Today") get their space, an inline numbered or lettered list
+    The text is tidied first (:func:`audio_article.tidy.tidy`: markup, dot leaders and escaped
+    breaks removed, soft line wraps joined, glued sentences ("world.Today") spaced); a hard line
+    break always ends a sentence, an inline numbered or lettered list
     ("1.) The first item 2.) The second item") is cut before each marker. Languages with rules of
     their own (``audio_article/languages/``) split each block with those.
     """
@@ -132,57 +135,10 @@ def split_sentences(text: str, language: str = "en") -> list[str]:
         if native is not None:
             split_block = native.split_sentences
     sentences: list[str] = []
-    for block in _blocks(text):
+    for block in tidy(text).splitlines():
         for item in _list_items(block):
             sentences.extend(split_block(item))
     return sentences
-
-
-# A line that ends a sentence (or a heading-like line that the next, capitalized line does not
-# continue) is a hard break; a line whose next line starts lower-case or with closing punctuation
-# is a soft wrap of copied or PDF text ("It was a cold\nnight in the city.").
-_SOFT_WRAP_NEXT = re.compile(r"[a-z(\[,;:.)\]]")
-_LINE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
-
-
-def _blocks(text: str) -> list[str]:
-    lines = [line.strip() for line in text.splitlines()]
-    blocks: list[str] = []
-    joinable = False  # may the next line continue the last block?
-    for line in lines:
-        if not line:
-            joinable = False
-            continue
-        if joinable and blocks and _SOFT_WRAP_NEXT.match(line):
-            glue = "" if line[:1] in ".,;:)]" else " "
-            blocks[-1] = f"{blocks[-1]}{glue}{line}"
-        else:
-            blocks.append(line)
-        # a heading-like line ("Putter King Trophy") or a short one ("features") stands alone
-        last = blocks[-1].split()
-        joinable = (
-            not _LINE_END.search(blocks[-1])
-            and len(last) >= 3
-            and not all(w[:1].isupper() or not w[:1].isalpha() for w in last)
-        )
-    return [_unglue(b) for b in blocks]
-
-
-# Sentences glued without a space: "Hello world.Today is Tuesday.Mr. Smith bought 1,000.That is".
-# A word of two or more letters (or a number) ends, a capitalized word begins; URLs, e-mail
-# addresses and file names are left alone (no capital after their dots, or an @ or :// nearby).
-_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=\d[.!?])(?=[A-Z][a-z]{2})")
-
-
-def _unglue(text: str) -> str:
-    if not _GLUED.search(text):
-        return text
-    words = text.split(" ")
-    for i, word in enumerate(words):
-        if "@" in word or "://" in word or "www." in word.lower() or not _GLUED.search(word):
-            continue
-        words[i] = _GLUED.sub(" ", word)
-    return " ".join(words)
 
 
 # Inline list markers: "1.)", "1)", "1.", "a.)", "a)", "a." at the start of a block or after a
@@ -269,7 +225,7 @@ def _split_block(text: str) -> list[str]:
 
 # A sentence end inside an open quotation: 'He said: "We will win. We must."' is read with a
 # full stop after "win." (pysbd keeps a quotation whole).
-_QUOTED_END = re.compile(r"(?<=[.!?])\s+(?=[\"“‘']?[A-Z])")
+_QUOTED_END = re.compile(r"(?<=\.)\s+(?=[\"“‘']?[A-Z])")
 
 
 # Only a quotation introduced by a colon is cut ('Zelensky said: "We will win. We must."'); a
@@ -355,10 +311,14 @@ def _continues(previous: str, following: str) -> bool:
     if (
         re.search(r"[?!][\"'”’]$", previous)
         and previous.lstrip()[:1] in "\"“‘'"
+        and previous.count('"') + previous.count("“") + previous.count("”") <= 2
         and _ATTRIBUTION.match(following)
+        and len(following.split()) <= 8
     ):
         # '"Are we alone?" Zelensky asked.' is one sentence; when the quotation already has its
-        # attribution ('He asked, "Why now?" Nobody replied.') a new sentence follows.
+        # attribution ('He asked, "Why now?" Nobody replied.', '"If I go," thought Alice, "will
+        # it?" She said') or a long sentence follows ('"Soup!" Alice said to herself, as well as
+        # she could for sneezing.') a new sentence follows.
         return True
     if re.fullmatch(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.", bare) and re.match(
         r"[\"“‘(]?[A-Z][a-z]", following
@@ -371,8 +331,10 @@ def _continues(previous: str, following: str) -> bool:
         return True  # "Approx. 200 people" opens a sentence with a lower-case abbreviation
     if re.match(r"\d{1,2}[.)]\s+\S", following) and previous.rstrip()[-1:] in ":;,":
         return True  # an inline list: "The demands were: 1. a ceasefire; 2. a prisoner swap."
-    if re.search(r"\b[ap]\.m\.$", previous, re.IGNORECASE) and _AFTER_TIME.match(following):
-        return True
+    if re.search(r"\b[ap]\.m\.$", previous, re.IGNORECASE) and (
+        _AFTER_TIME.match(following) or len(previous.split()) <= 3
+    ):
+        return True  # "At 5 a.m. Mr. Smith went": a time alone is no sentence
     if bare == "I." and re.search(r"\b[a-z]+\s+I\.$", previous):
         return False  # the pronoun ends a sentence: "you and I. Did you see Albert I. Jones?"
     if re.fullmatch(r"[A-Z]\.", bare) and following[:1].isupper():

@@ -1,18 +1,25 @@
 """Differential benchmark: our normalization against NVIDIA NeMo's on real article sentences.
 
-Run by hand, in three steps (NeMo lives in a scratch venv, see benchmarks/nemo_reference.py):
+NeMo runs once, by hand, in a scratch venv (never a project dependency, see
+benchmarks/nemo_reference.py); its outputs are committed, so the table is re-scored after every
+change of ours without NeMo:
 
-    PYTHONPATH=. python benchmarks/nemo_differential.py sentences > /tmp/sentences.txt
-    /tmp/nemo/bin/python benchmarks/nemo_reference.py < /tmp/sentences.txt > /tmp/nemo.txt
-    PYTHONPATH=. python benchmarks/nemo_differential.py compare /tmp/sentences.txt /tmp/nemo.txt \
-        [--verdicts benchmarks/data/nemo_verdicts.tsv] [--dump /tmp/disagreements.tsv]
+    PYTHONPATH=. python benchmarks/nemo_differential.py sentences \
+        --readability READABILITY/test/test-pages --every 5 > /tmp/sentences.txt
+    /tmp/nemo/bin/python benchmarks/nemo_reference.py /tmp/cache < /tmp/sentences.txt > /tmp/nemo.txt
+    PYTHONPATH=. python benchmarks/nemo_differential.py record /tmp/sentences.txt /tmp/nemo.txt
+    PYTHONPATH=. python benchmarks/nemo_differential.py compare [--dump]   # any time after
 
-``sentences`` extracts every article in tests/data/pages/ and examples/ and prints each sentence
-that holds something a normalizer must read (a digit or a symbol, an abbreviation with a dot, a
-capitalized initialism). ``compare`` normalizes each with ours, compares on words (case,
-punctuation, hyphens and a number's "and" ignored), tags each disagreement with the semiotic
-class of the token that differs, and applies the committed hand verdicts (ours-wrong /
-nemo-wrong / both-ok) to print the per-class table.
+``sentences`` extracts every article in tests/data/pages/ and examples/ (and every ``--every``-th
+sentence of mozilla/readability's English test pages) and prints each sentence that holds
+something a normalizer must read (a digit or a symbol, an abbreviation with a dot, a capitalized
+initialism). ``record`` writes the sentences and NeMo's outputs to data/nemo_en_outputs.tsv.
+``compare`` normalizes each with ours, compares on words (case, punctuation, hyphens and a
+number's "and" ignored), tags each disagreement with the semiotic class of the sentence, applies
+the hand verdicts of data/nemo_verdicts.tsv (ours-wrong / nemo-wrong / both-ok / both-wrong;
+a verdict given on another output of ours than today's counts as unjudged) and prints the
+per-class table; ``--dump`` writes the classified disagreements to data/nemo_differential.tsv.
+``stamp`` records today's output of ours beside each new verdict (run it after judging).
 """
 
 from __future__ import annotations
@@ -95,69 +102,132 @@ def corpus_sentences(readability: Path | None, every: int) -> list[str]:
     return out
 
 
-def load_verdicts(path: Path | None) -> dict[str, tuple[str, str]]:
+DATA = ROOT / "benchmarks" / "data"
+OUTPUTS = DATA / "nemo_en_outputs.tsv"
+VERDICTS = DATA / "nemo_verdicts.tsv"
+TABLE = DATA / "nemo_differential.tsv"
+KINDS = ["ours-wrong", "nemo-wrong", "both-ok", "both-wrong", "unjudged"]
+
+
+def load_outputs(path: Path = OUTPUTS) -> list[tuple[str, str]]:
+    """(written sentence, NeMo's output) pairs recorded by ``record``."""
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.reader(f, delimiter="\t") if r]
+    bad = [i for i, r in enumerate(rows, 1) if len(r) != 2]
+    if bad:
+        raise SystemExit(f"{path}: line {bad[0]} is not 'written<TAB>nemo'")
+    return [(r[0], r[1]) for r in rows]
+
+
+def load_verdicts(path: Path | None = VERDICTS) -> dict[str, list[str]]:
+    """Sentence -> [verdict, note, ours when judged (may be empty)]."""
     if not path or not path.exists():
         return {}
     verdicts = {}
     with path.open(encoding="utf-8", newline="") as f:
         for row in csv.reader(f, delimiter="\t"):
             if row and not row[0].startswith("#") and len(row) >= 2:
-                verdicts[row[1]] = (row[0], row[2] if len(row) > 2 else "")
+                verdicts[row[1]] = [row[0], *(row[2:4] + ["", ""])[:2]]
     return verdicts
 
 
-def compare(args: argparse.Namespace) -> None:
-    sentences = args.sentences.read_text(encoding="utf-8").splitlines()
-    nemo = args.nemo.read_text(encoding="utf-8").splitlines()
-    if len(sentences) != len(nemo):
-        raise SystemExit(f"{args.nemo}: {len(nemo)} lines for {len(sentences)} sentences")
-    verdicts = load_verdicts(args.verdicts)
+def differential(
+    pairs: list[tuple[str, str]], verdicts: dict[str, list[str]]
+) -> tuple[Counter[str], Counter[str], Counter[tuple[str, str]], list[tuple[str, ...]]]:
+    """Per-class totals, disagreements and verdict counts, and the classified rows."""
     lexicon = Lexicon.for_language("en")
     total: Counter[str] = Counter()
     differ: Counter[str] = Counter()
     verdict_count: Counter[tuple[str, str]] = Counter()
     rows = []
-    for written, reference in zip(sentences, nemo, strict=True):
+    for written, reference in pairs:
         cls = sentence_class(written)
         total[cls] += 1
         ours = normalize(written, "en", lexicon)
         if words(ours) == words(reference):
             continue
         differ[cls] += 1
-        verdict = verdicts.get(written, ("unjudged", ""))[0]
+        verdict, _note, judged_on = verdicts.get(written, ["unjudged", "", ""])
+        if judged_on and judged_on != ours:
+            verdict = "unjudged"  # judged on another output of ours
         verdict_count[cls, verdict] += 1
         rows.append((cls, verdict, written, ours, reference))
-    if args.dump:
-        with args.dump.open("w", encoding="utf-8", newline="") as f:
-            out = csv.writer(f, delimiter="\t", lineterminator="\n")
-            out.writerow(["class", "verdict", "written", "ours", "nemo"])
-            out.writerows(rows)
-    kinds = ["ours-wrong", "nemo-wrong", "both-ok", "both-wrong", "unjudged"]
-    print(
+    return total, differ, verdict_count, rows
+
+
+def table(total: Counter[str], differ: Counter[str], count: Counter[tuple[str, str]]) -> str:
+    """The per-class markdown table."""
+    lines = [
         "| class | sentences | agree | differ | "
-        + " | ".join(kinds)
-        + " | ours wrong, NeMo right |"
-    )
-    print("|---|---|---|---|" + "---|" * len(kinds) + "---|")
+        + " | ".join(KINDS)
+        + " | ours wrong, NeMo right |",
+        "|---|---|---|---|" + "---|" * len(KINDS) + "---|",
+    ]
     for cls in [c for c, _ in CLASSES] + ["other"]:
         if not total[cls]:
             continue
-        cells = [str(verdict_count[cls, k]) for k in kinds]
-        wrong = verdict_count[cls, "ours-wrong"]
-        print(
+        cells = [str(count[cls, k]) for k in KINDS]
+        wrong = count[cls, "ours-wrong"]
+        lines.append(
             f"| {cls} | {total[cls]} | {total[cls] - differ[cls]} | {differ[cls]} | "
             + " | ".join(cells)
             + f" | {100 * wrong / total[cls]:.1f} % |"
         )
-    all_wrong = sum(v for (c, k), v in verdict_count.items() if k == "ours-wrong")
-    n = sum(total.values())
-    print(
-        f"| **all** | {n} | {n - sum(differ.values())} | {sum(differ.values())} | "
-        + " | ".join(
-            str(sum(v for (c, k), v in verdict_count.items() if k == kind)) for kind in kinds
-        )
+    n, d = sum(total.values()), sum(differ.values())
+    all_wrong = sum(v for (_c, k), v in count.items() if k == "ours-wrong")
+    by_kind = [str(sum(v for (_c, k), v in count.items() if k == kind)) for kind in KINDS]
+    lines.append(
+        f"| **all** | {n} | {n - d} | {d} | "
+        + " | ".join(by_kind)
         + f" | {100 * all_wrong / n:.1f} % |"
     )
+    return "\n".join(lines)
+
+
+def record(args: argparse.Namespace) -> None:
+    sentences = args.sentences.read_text(encoding="utf-8").splitlines()
+    nemo = args.nemo.read_text(encoding="utf-8").splitlines()
+    if len(sentences) != len(nemo):
+        raise SystemExit(f"{args.nemo}: {len(nemo)} lines for {len(sentences)} sentences")
+    with OUTPUTS.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, delimiter="\t", lineterminator="\n").writerows(
+            zip(sentences, nemo, strict=True)
+        )
+    print(f"{OUTPUTS}: {len(sentences)} sentences")
+
+
+def compare(args: argparse.Namespace) -> None:
+    total, differ, count, rows = differential(
+        load_outputs(args.outputs), load_verdicts(args.verdicts)
+    )
+    if args.dump:
+        with TABLE.open("w", encoding="utf-8", newline="") as f:
+            out = csv.writer(f, delimiter="\t", lineterminator="\n")
+            out.writerow(["class", "verdict", "written", "ours", "nemo"])
+            out.writerows(rows)
+    if args.verbose:
+        for cls, verdict, written, ours, reference in rows:
+            if verdict in ("unjudged", "ours-wrong"):
+                print(f"[{cls}/{verdict}] {written}\n   OURS: {ours}\n   NEMO: {reference}")
+    print(table(total, differ, count))
+
+
+def stamp(args: argparse.Namespace) -> None:
+    """Write today's output of ours beside each new verdict (``--all``: beside every verdict), so a
+    later change of ours shows the verdict as unjudged."""
+    every = args.all
+    lexicon = Lexicon.for_language("en")
+    with VERDICTS.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f, delimiter="\t"))
+    with VERDICTS.open("w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f, delimiter="\t", lineterminator="\n")
+        for row in rows:
+            if not row or row[0].startswith("#") or len(row) < 2:
+                f.write("\t".join(row) + "\n")
+                continue
+            note = row[2] if len(row) > 2 else ""
+            judged_on = row[3] if len(row) > 3 and row[3] and not every else None
+            out.writerow([row[0], row[1], note, judged_on or normalize(row[1], "en", lexicon)])
 
 
 def main() -> None:
@@ -166,17 +236,24 @@ def main() -> None:
     sen = sub.add_parser("sentences", help="print the corpus sentences that need reading")
     sen.add_argument("--readability", type=Path, help="mozilla/readability test/test-pages")
     sen.add_argument("--every", type=int, default=4, help="keep every N-th readability sentence")
-    cmp_ = sub.add_parser("compare", help="compare ours with NeMo's outputs")
-    cmp_.add_argument("sentences", type=Path)
-    cmp_.add_argument("nemo", type=Path)
-    cmp_.add_argument(
-        "--verdicts", type=Path, default=ROOT / "benchmarks" / "data" / "nemo_verdicts.tsv"
-    )
-    cmp_.add_argument("--dump", type=Path)
+    rec = sub.add_parser("record", help="write sentences and NeMo's outputs to data/")
+    rec.add_argument("sentences", type=Path)
+    rec.add_argument("nemo", type=Path)
+    cmp_ = sub.add_parser("compare", help="compare ours with NeMo's recorded outputs")
+    cmp_.add_argument("--outputs", type=Path, default=OUTPUTS)
+    cmp_.add_argument("--verdicts", type=Path, default=VERDICTS)
+    cmp_.add_argument("--dump", action="store_true", help=f"write {TABLE.name}")
+    cmp_.add_argument("-v", "--verbose", action="store_true", help="print unjudged, ours-wrong")
+    stp = sub.add_parser("stamp", help="record today's output of ours beside new verdicts")
+    stp.add_argument("--all", action="store_true", help="re-stamp judged verdicts too")
     args = parser.parse_args()
     if args.cmd == "sentences":
         for s in corpus_sentences(args.readability, args.every):
             print(s)
+    elif args.cmd == "record":
+        record(args)
+    elif args.cmd == "stamp":
+        stamp(args)
     else:
         compare(args)
 

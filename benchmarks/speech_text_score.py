@@ -1,7 +1,6 @@
 """Score the speech-text stages on public suites nobody on the project wrote; print tables.
 
-Run by hand: PYTHONPATH=. python benchmarks/speech_text_score.py [-v] [--only seg,tn,heldout]
-[--nemo-table benchmarks/data/nemo_differential.tsv]
+Run by hand: PYTHONPATH=. python benchmarks/speech_text_score.py [-v] [--only seg,tn,nemo,heldout]
 
 - ``seg``: pragmatic_segmenter's 52 English Golden Rules and pysbd's own English test suite
   (tests/data/segment_suites/, MIT), ours beside pysbd ``clean=True`` and ``clean=False``.
@@ -9,7 +8,12 @@ Run by hand: PYTHONPATH=. python benchmarks/speech_text_score.py [-v] [--only se
   tests/data/normalize/nemo_en/), per class, ours beside a num2words baseline; the match is on
   words (case, punctuation and hyphens ignored) because NeMo writes "twenty five" for
   "twenty-five".
-- ``heldout``: the project's own blind held-out tables (benchmarks/heldout_score.py).
+- ``nemo``: the differential table against NeMo on real article sentences (NeMo's outputs and the
+  hand verdicts are committed under benchmarks/data/, see benchmarks/nemo_differential.py).
+- ``speed``: seconds to split and normalize a 10,000-word article (benchmarks/corpus.py's long
+  article, and the real pages of tests/data/pages/ run together), median of 5; the goal is < 1 s.
+- ``heldout``: the project's own blind held-out tables (five rounds, benchmarks/heldout_score.py),
+  ours beside pysbd ``clean=True`` (segmentation) and the num2words baseline (normalization).
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ sys.path.insert(0, str(ROOT))
 from audio_article.lexicon import Lexicon  # noqa: E402
 from audio_article.normalize import normalize  # noqa: E402
 from audio_article.segment import split_sentences  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 SUITES = ROOT / "tests" / "data" / "segment_suites"
 NEMO = ROOT / "tests" / "data" / "normalize" / "nemo_en"
@@ -170,16 +176,98 @@ def run_tn(verbose: bool) -> None:
     print(f"| **news classes** | {n_news} | " + " | ".join(cells) + " |")
 
 
+def run_nemo(verbose: bool) -> None:
+    import nemo_differential as nd
+
+    total, differ, count, rows = nd.differential(nd.load_outputs(), nd.load_verdicts())
+    print("\n" + nd.table(total, differ, count))
+    if verbose:
+        for cls, verdict, written, got, reference in rows:
+            if verdict in ("unjudged", "ours-wrong"):
+                print(f"  [{cls}/{verdict}] {written}\n    ours {got}\n    nemo {reference}")
+
+
+HELDOUT = ROOT / "tests" / "data"
+HELDOUT_ROUNDS = ["", "2", "3", "4", "5"]
+
+
+def run_heldout(verbose: bool) -> None:
+    import heldout_score
+
+    pysbd_clean = pysbd_segmenter(True)
+    print("\n| held-out round | normalize cases | audio-article | num2words baseline "
+          "| segment cases | audio-article | pysbd clean=True |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|")
+    for n in HELDOUT_ROUNDS:
+        norm = heldout_score.rows(HELDOUT / "normalize" / f"heldout{n}_en.tsv")
+        seg = heldout_score.rows(HELDOUT / f"segment_heldout{n}.txt")
+        ok = sum(ours_tn(w) == e for _c, w, e in norm)
+        base = sum(words(num2words_baseline(w)) == words(e) for _c, w, e in norm)
+        sok = sum(ours(p) == e.split(" | ") for _c, p, e in seg)
+        sbase = sum(pysbd_clean(p) == e.split(" | ") for _c, p, e in seg)
+        if verbose:
+            for cls, w, e in norm:
+                if (got := ours_tn(w)) != e:
+                    print(f"  MISS [{n or 1}/{cls}] {w!r}\n    want {e!r}\n    got  {got!r}")
+        print(
+            f"| {n or 1} | {len(norm)} | {ok} (exact) | {base} (on words) | {len(seg)} | {sok} "
+            f"| {sbase} |"
+        )
+
+
+def run_speed() -> None:
+    import random
+    import statistics
+    import time
+
+    import corpus
+
+    from audio_article.extract import extract
+    from audio_article.read import read_source
+
+    _title, synthetic = corpus.article(10_000, random.Random(7))
+    real: list[str] = []
+    for path in sorted((ROOT / "tests" / "data" / "pages").glob("*.txt")):
+        try:
+            article = extract(read_source(path))
+        except Exception:  # noqa: BLE001 - a page the reader rejects is skipped here
+            continue
+        real += [p for section in article.sections for p in section.paragraphs]
+        if sum(len(p.split()) for p in real) >= 10_000:
+            break
+    print("\n| article | words | segments | split + normalize (median of 5) |")
+    print("|---|---|---|---|")
+    for name, paragraphs in (
+        ("corpus.py long article", synthetic.split("\n\n")),
+        ("tests/data/pages run together", real),
+    ):
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            sentences = [s for p in paragraphs for s in split_sentences(p)]
+            for sentence in sentences:
+                normalize(sentence, "en", LEXICON)
+            times.append(time.perf_counter() - start)
+        n_words = sum(len(p.split()) for p in paragraphs)
+        print(f"| {name} | {n_words:,} | {len(sentences):,} | {statistics.median(times):.2f} s |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true", help="print every miss of ours")
-    parser.add_argument("--only", default="seg,tn,heldout", help="comma-separated parts")
+    parser.add_argument("--only", default="seg,tn,nemo,heldout,speed", help="comma-separated parts")
     args = parser.parse_args()
     parts = set(args.only.split(","))
     if "seg" in parts:
         run_segmentation(args.verbose)
     if "tn" in parts:
         run_tn(args.verbose)
+    if "nemo" in parts:
+        run_nemo(args.verbose)
+    if "heldout" in parts:
+        run_heldout(args.verbose)
+    if "speed" in parts:
+        run_speed()
 
 
 if __name__ == "__main__":

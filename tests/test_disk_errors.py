@@ -85,7 +85,7 @@ def test_batch_onto_a_full_tmpfs_fails_each_file_naming_it(tiny_tmpfs: Path, tmp
 
 
 def test_a_full_disk_while_writing_the_mp3_names_the_mp3(tmp_path, fake_engine, monkeypatch):
-    monkeypatch.setattr(encode, "sign_lame_tag", no_space)  # the encoder's output, being written
+    monkeypatch.setattr(encode._Encoder, "_write", no_space)  # the encoder's frames, being written
     out = tmp_path / "out"
     with pytest.raises(EncodeError) as caught:
         convert_file(SAMPLE, Options(output_dir=out, cache_dir=tmp_path / "c"))
@@ -116,13 +116,6 @@ def test_a_full_disk_while_spooling_names_the_folder(tmp_path, fake_engine, monk
     assert str(caught.value) == (
         f"{SAMPLE}: cannot write a temporary file in {out}: no space left on device"
     )
-
-
-def test_the_encoder_saying_disk_full_is_that_os_error() -> None:
-    with pytest.raises(OSError) as caught:
-        encode._raise_os_error("[out#0/mp3] Error writing trailer: No space left on device")
-    assert caught.value.errno == errno.ENOSPC
-    encode._raise_os_error("Invalid data found when processing input")  # not an OS error
 
 
 def test_a_full_disk_for_the_report_names_the_report(tmp_path, monkeypatch) -> None:

@@ -18,7 +18,9 @@ def test_doctor_reports_everything_and_passes_here() -> None:
     assert by_what["engine pyttsx3"].ok
     assert "espeak-ng" in by_what["engine pyttsx3"].detail
     assert "voices" in by_what["engine pyttsx3"].detail
-    assert by_what["MP3 encoder"].ok and "ffmpeg" in by_what["MP3 encoder"].detail
+    assert by_what["MP3 encoder"].ok and "LAME" in by_what["MP3 encoder"].detail
+    assert by_what["MP3 decoder"].ok and "miniaudio" in by_what["MP3 decoder"].detail
+    assert by_what["ffmpeg"].ok
     assert "cache dir" in by_what
     default = by_what["voice default (pyttsx3)"]
     assert default.ok and "Hz" in default.detail

@@ -780,3 +780,41 @@ def test_unreadable_heading_falls_back_to_the_file_name() -> None:
     markup = "<!DOCTYPE html><html><h2>\x80<p><p>The city council approved a new housing plan on Tuesday after months of debate."
     article = extract(text_source(markup, "html", "city-council_vote.html"))
     assert article.title == "City council vote"
+
+
+# --- clean --explain: the line model's score and deciding features of each dropped line ---------
+def test_explain_scores_every_dropped_line_of_the_sample() -> None:
+    from audio_article.extract.explain import explain
+
+    source = read_source(KYIV.with_suffix(".txt"))
+    article = extract(source)
+    lines = explain(source, article)
+    assert [x.removed for x in lines] == list(article.removed)
+    scored = [x for x in lines if x.score is not None]
+    assert len(scored) >= 0.9 * len(lines)
+    assert all(0.0 <= x.score <= 1.0 and len(x.deciding) == 3 for x in scored)
+    # Boilerplate the rules dropped is boilerplate to the model too, mostly.
+    assert sum(x.score < 0.5 for x in scored) >= 0.7 * len(scored)
+    assert "body score" in scored[0].describe()
+
+
+def test_clean_explain_prints_scores_for_html(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from audio_article.cli import cli
+
+    page = tmp_path / "p.html"
+    body = "".join(
+        f"<p>The council met on Tuesday and agreed plan number {n} after a long debate, "
+        "officials said.</p>"
+        for n in range(6)
+    )
+    page.write_text(
+        "<html><head><title>Council agrees plans</title></head><body><nav><a>Home</a> "
+        f"<a>News</a></nav><article><h1>Council agrees plans</h1>{body}</article>"
+        "<footer><p>Subscribe to our newsletter</p></footer></body></html>",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["clean", str(page), "--explain"])
+    assert result.exit_code == 0, result.output
+    assert "# Removed" in result.stdout and "body score" in result.stdout

@@ -204,3 +204,28 @@ def test_running_min_and_mean_equal_scipy_ndimage(n: int, width: int) -> None:
     assert np.allclose(
         loudness.running_mean(x, width), uniform_filter1d(x, width, mode="nearest"), atol=1e-12
     )
+
+
+def test_the_in_process_decoder_measures_what_ffmpeg_measures(tmp_path) -> None:  # noqa: ANN001
+    """The check after each encode decodes with miniaudio; ``inspect`` with ffmpeg: same file,
+    same loudness, same length (both honour the LAME tag's delay and padding)."""
+    from audio_article.encode import Mp3Preset, encode_mp3
+    from audio_article.inspect import measure_file
+    from audio_article.loudness import decoded_loudness
+
+    rng = np.random.default_rng(7)
+    n = 22_050 * 20 + 77
+    speechy = rng.standard_normal(n) * 4000 * np.abs(np.sin(np.arange(n) / 22_050 * 2.5))
+    for channels in (1, 2):
+        mp3 = tmp_path / f"{channels}.mp3"
+        encode_mp3(
+            [speechy.astype("<i2").tobytes()],
+            in_rate=22_050,
+            in_channels=1,
+            out_path=mp3,
+            preset=Mp3Preset(96, 44_100, channels),
+        )
+        ms, lufs, _, _ = measure_file(mp3, 44_100, channels, true_peak=False)
+        ours, frames = decoded_loudness(mp3, 44_100, channels)
+        assert abs(ours - lufs) < 0.01
+        assert frames == n * 2 == round(ms * 44.1)

@@ -76,13 +76,13 @@ def test_explain_lists_rules_and_lexicon_entries() -> None:
 
 
 def test_every_rule_has_a_unique_name() -> None:
-    from audio_article.normalize import _english
+    from audio_article.normalize.en import english as _english
 
     names = [rule.name for rule in _english().rules]
     assert len(names) == len(set(names)) > 90
     needs = {rule.name: rule.needs_digits for rule in _english().rules}
-    assert needs["date:month-day"] and needs["street-address"]
-    assert not needs["initialism:capitals"] and not needs["month:abbreviation"]
+    assert needs["date:month-day"] and needs["address:street"]
+    assert not needs["acronym:capitals"] and not needs["date:month-abbreviation"]
 
 
 def test_unknown_language_falls_back_and_says_so() -> None:

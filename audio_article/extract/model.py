@@ -42,14 +42,15 @@ def load_weights() -> Weights:
 
 def page_lines(text: str) -> list[str]:
     """The page's non-empty lines, cleaned as the extractor cleans them."""
-    from .rules import clean
+    from .common import clean
 
     return [c for c in (clean(ln) for ln in text.splitlines()) if c]
 
 
 def featurize(lines: list[str], phrases: object | None = None) -> np.ndarray:
     """Feature rows for ``lines`` (non-empty), with what the rule data says of each line."""
-    from .rules import _classify, guess_language, load_phrases
+    from .marks import _classify
+    from .phrases import guess_language, load_phrases
 
     if phrases is None:
         phrases = load_phrases(guess_language("\n".join(lines)) or "en")
