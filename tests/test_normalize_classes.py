@@ -168,6 +168,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
     ],
     "range": [
         ("New Zealand, 1846-8.", "New Zealand, eighteen forty-six to forty-eight."),
+        ("in 2008-9", "in two thousand eight to two thousand nine"),
         ("2014-2022", "twenty fourteen to twenty twenty-two"),
         ("1990-91", "nineteen ninety to ninety-one"),
         ("10-15 people", "ten to fifteen people"),

@@ -68,7 +68,12 @@ def _year_range(en: English, m: re.Match[str]) -> str:
         full = first // 10 * 10 + int(b)
         if full <= first:
             return f"{year_words(first)} {en.words['to']} {number_words(b)}"
-        return f"{year_words(first)} {en.words['to']} {year_words(full).split(' ', 1)[-1]}"
+        second = year_words(full)
+        if first % 100 >= 10 and " " in second:  # "1846-8": "eighteen forty-six to forty-eight"
+            second = second.split(" ", 1)[1]
+        return (
+            f"{year_words(first)} {en.words['to']} {second}"  # "2008-9": "... to two thousand nine"
+        )
     if len(b) == 2:
         full = first // 100 * 100 + int(b)
         second = year_words(full)
