@@ -90,7 +90,7 @@ def _find_title(lines: list[_Line | None], start: int, phrases: Phrases) -> int 
         and prev.plain
         and (not prev.prose or _quoted_headline(prev.text))
         and not prev.bullet
-        and prev.words >= max(4, cur.words // 2)
+        and prev.words >= max(4, cur.words // 3)
         and prev.words <= 30
         and not _TERMINAL.search(prev.text.strip("\"'“”‘’"))
         and (_is_dek(cur, phrases) or (cur.words >= 6 and bool(_TERMINAL.search(cur.text))))
