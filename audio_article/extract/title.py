@@ -10,11 +10,28 @@ from typing import Any
 
 from .common import _EDGE, _TERMINAL, clean
 from .marks import _is_caption, _Line, _stems
-from .metadata import bare_name
+from .metadata import _DATE, _TIME, bare_name
 from .phrases import Phrases
 
 TITLE_OVERLAP = 1.5
 """Weight of the share of a candidate's content words that the body's opening repeats."""
+
+
+def _dated_or_signed(ln: _Line, phrases: Phrases) -> bool:
+    """A short line with a date or a clock time, or one that opens like a byline ("by Laura
+    June Topolsky July 10, 2015", "1:39 PM ET"): page metadata the rules did not parse, not a
+    headline."""
+    if ln.words > 12:
+        return False
+    if _DATE.search(ln.text) or _TIME.search(ln.text):
+        rest = _TIME.sub(" ", _DATE.sub(" ", ln.text))
+        if len(_WORDS.findall(rest)) <= 3 or _BY.search(rest):
+            return True
+    return any(r.match(ln.text) for r in phrases.byline)
+
+
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+_BY = re.compile(r"(?:^|\s)by\s", re.IGNORECASE)
 
 
 def _find_title(lines: list[_Line | None], start: int, phrases: Phrases) -> int | None:
@@ -31,6 +48,8 @@ def _find_title(lines: list[_Line | None], start: int, phrases: Phrases) -> int 
         # A final full stop only counts against a headline (scored below): some headlines are
         # two sentences ("I quit my job. Here's what I learned.").
         if not 2 <= ln.words <= 30 or ln.text.endswith((",", ";", ":")):
+            continue
+        if _dated_or_signed(ln, phrases):
             continue
         after = [x for x in lines[i + 1 : i + 12] if x is not None][:5]
         before = next((x for x in reversed(lines[:i]) if x is not None), None)
