@@ -218,6 +218,23 @@ def _agree(a: str, b: str) -> bool:
     return len(short.split()) >= 4 and f" {short} " in f" {long_} "
 
 
+_HIERARCHY = re.compile(r"\s[|\-–—\\/>»]\s")
+
+
+def _drop_edge_part(title: str) -> str:
+    """A <title> nothing else on the page confirms: the part after its last separator is the
+    site's name ("Lorem ipsum dolor sit amet – My website"); if what is left is under three
+    words, the site's name was the first part ("draft-04 - remoteStorage"). (Readability's rule.)"""
+    cuts = list(_HIERARCHY.finditer(title))
+    if not cuts:
+        return title
+    head = title[: cuts[-1].start()].strip()
+    if len(head.split()) >= 3:
+        return head
+    tail = title[cuts[0].end() :].strip()
+    return tail if len(tail.split()) >= 1 else title
+
+
 def html_title(
     found: dict[str, list[str]], extracted: str | None, sitename: str | None, host: str | None
 ) -> str:
@@ -258,7 +275,7 @@ def html_title(
             return by_key[key]
     h1s = found.get("h1", [])
     if "title" in by_key and not (len(h1s) == 1 and len(_norm(by_key["title"]).split()) < 2):
-        return by_key["title"]
+        return _drop_edge_part(by_key["title"])
     if "h1" in by_key:
         return by_key["h1"]
     if extracted:
