@@ -240,7 +240,9 @@ def html_title(
 ) -> str:
     """The page's title: among its candidates (``title_candidates``), the one most of the
     page's other sources agree with, without the site's name; else the first title metadata."""
-    sites = {_norm(s) for s in [*found.get("sites", ()), sitename or ""] if _norm(s)}
+    # (a page that gives its headline as its "application-name" does not name a site by it)
+    named = {_norm(t) for key in _SOURCE_ORDER if key != "h1" for t in found.get(key, ())}
+    sites = {_norm(s) for s in [*found.get("sites", ()), sitename or ""] if _norm(s)} - named
     if host:
         labels = [x for x in host.lower().split(".") if x not in ("www", "m", "amp", "com")]
         sites.update(x for x in labels if len(x) >= 3)
