@@ -209,9 +209,12 @@ def _listing(between: list[_Line], other: list[int]) -> bool:
     def symbols(text: str) -> int:
         return sum(not c.isalpha() and not c.isspace() for c in text)
 
+    credits = 0
     for x in between:
         if x.meta is not None:
-            return False
+            credits += 1  # a chart's credit ("By The New York Times | Source: Reuters")
+            if x.meta.kind not in ("byline", "date") or credits > 2:
+                return False
         if (x.prose or x.bullet) and symbols(x.text) < 0.15 * len(x.text):
             return False  # a sentence or a list item, not code that looks like one
     chars = sum(len(x.text) for x in between)
