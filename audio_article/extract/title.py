@@ -30,6 +30,8 @@ def _dated_or_signed(ln: _Line, phrases: Phrases) -> bool:
     return any(r.match(ln.text) for r in phrases.byline)
 
 
+# An item of a nested list as text renderers mark it ("+ South Florida", "o Phase-divergence").
+_NESTED_ITEM = re.compile(r"^\s*(?:\+|o(?=\s+[A-Z]))\s+")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 _BY = re.compile(r"(?:^|\s)by\s", re.IGNORECASE)
 
@@ -49,7 +51,7 @@ def _find_title(lines: list[_Line | None], start: int, phrases: Phrases) -> int 
         # two sentences ("I quit my job. Here's what I learned.").
         if not 2 <= ln.words <= 30 or ln.text.endswith((",", ";", ":")):
             continue
-        if _dated_or_signed(ln, phrases):
+        if _dated_or_signed(ln, phrases) or _NESTED_ITEM.match(ln.text):
             continue
         after = [x for x in lines[i + 1 : i + 12] if x is not None][:5]
         before = next((x for x in reversed(lines[:i]) if x is not None), None)
