@@ -231,7 +231,7 @@ def _html_page_meta(markup: str, root: Any, phrases: Phrases) -> list[Meta]:
     if m:
         out.append(Meta("reading_time", int(m.group(1) or m.group(2)), "reading time (metadata)"))
     for node in root.xpath("//text()"):
-        if len(node) > 400:  # (a paragraph's text, not a label)
+        if len(node) > 400 or node.isspace():  # (a paragraph's text, not a label; layout)
             continue
         text = clean(str(node))
         if text and len(text) <= 120 and len(text.split()) <= 12:
