@@ -297,6 +297,9 @@ def convert(
     quiet = ctx.obj["quiet"]
     failed = missing = 0
     run = Run()
+    from .batch import lean_malloc
+
+    lean_malloc()  # this process converts the articles (issue 16)
     for path in files:
         problem = _input_problem(path) if isinstance(path, Path) else None
         if problem and not _debug(ctx):
