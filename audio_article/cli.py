@@ -423,7 +423,7 @@ def voices(engine_name: str | None) -> None:
 
 @cli.command()
 def doctor() -> None:
-    """Check Python, engines, the MP3 encoder and the cache; speak a test line per engine."""
+    """Check Python, engines, the MP3 encoder and decoders and the cache; speak a test line per engine."""
     from .doctor import run_doctor
 
     report = run_doctor()
