@@ -385,6 +385,12 @@ class ProcessExecutor:
                         reply = worker.receive()
                         if reply == "ready":
                             continue
+                        if worker not in busy:  # an idle worker died (killed from outside)
+                            sel.unregister(worker.results)
+                            idle.remove(worker)
+                            worker.close()
+                            started -= 1
+                            continue
                         index, item = busy.pop(worker)
                         if reply is None:  # the worker is gone
                             sel.unregister(worker.results)

@@ -375,3 +375,23 @@ def test_lean_malloc_gives_freed_work_arrays_back() -> None:
         held[mode] = float(out.stdout)
     assert held["default"] > 15  # 39 freed arrays still resident
     assert held["lean"] < 5
+
+
+def _fast_or_kill_the_idle_sibling(n: int) -> int:
+    if n == 2:
+        import signal
+
+        import psutil
+
+        time.sleep(1.0)  # the other worker is done with 1 by now, and idle
+        me = psutil.Process()
+        for sibling in me.parent().children():
+            if sibling.pid != me.pid:
+                os.kill(sibling.pid, signal.SIGKILL)
+        time.sleep(1.0)
+    return n
+
+
+def test_pool_survives_an_idle_worker_killed_from_outside():
+    results = dict(ProcessExecutor(2).map_unordered(_fast_or_kill_the_idle_sibling, [1, 2]))
+    assert results == {1: 1, 2: 2}
