@@ -297,6 +297,9 @@ def convert(
     quiet = ctx.obj["quiet"]
     failed = missing = 0
     run = Run()
+    from .batch import lean_malloc
+
+    lean_malloc()  # this process converts the articles (issue 16)
     for path in files:
         problem = _input_problem(path) if isinstance(path, Path) else None
         if problem and not _debug(ctx):
@@ -422,7 +425,7 @@ def voices(engine_name: str | None) -> None:
 
 @cli.command()
 def doctor() -> None:
-    """Check Python, engines, the MP3 encoder and the cache; speak a test line per engine."""
+    """Check Python, engines, the MP3 encoder and decoders and the cache; speak a test line per engine."""
     from .doctor import run_doctor
 
     report = run_doctor()
