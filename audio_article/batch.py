@@ -4,7 +4,8 @@ The shape, so it can scale out unchanged:
 
 1. ``plan_directory`` (in this process, cheap): find the inputs, skip those whose output is up to
    date (a content hash and one small record each, see ``manifest``), and give every other input
-   its output path: its name from an earlier run, or a new unique slug of its title. Names are
+   its output path: its name from an earlier run, or a new unique slug of its title (the titles
+   read by the pool's workers, so this process never imports the text stages). Names are
    decided here, in one place, so two articles with the same title never race for one name.
 2. ``run_job`` (anywhere): a pure function of a ``Job`` (input path, output path, options) to an
    ``Outcome``. It shares nothing with other jobs but the clip cache (safe for concurrent use) and
@@ -21,15 +22,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-import multiprocessing
 import os
 import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, Protocol, TypeVar
 
@@ -296,76 +294,93 @@ def _tracked(fn: Callable[[Any], Any], item: Any, beat_file: str) -> Any:
 
 @dataclass
 class ProcessExecutor:
-    """A local pool of ``jobs`` worker processes (spawn, or forkserver where available).
+    """A local pool of ``jobs`` worker processes, each a fresh interpreter (``_worker_main``)
+    fed one item at a time over a pipe.
 
-    Each worker starts its speech engine once (``engines.get_engine`` caches per process). A
-    worker that crashes (segfault, killed, out of memory) breaks the pool: the items that were
-    running are retried one at a time in a fresh pool, so the one that crashes again is reported
-    lost and the innocent ones complete; items not yet started go to a fresh pool. A worker whose
-    heartbeat stops for ``hang_after_s`` is killed, which is then handled like a crash (it beats
-    on each synthesized segment and while its CPU time advances; a deadlocked worker does not).
+    Not ``multiprocessing``: its spawn and forkserver pools start a resource-tracker process
+    (13 MB) and a forkserver (14 MB) beside the workers, for named semaphores that plain pipes do
+    not need (issue 16); a fork pool is unsafe with the threads a worker runs. ``fn`` and
+    ``initializer`` must be importable functions (pickled by name, as for any process pool).
+
+    Each worker starts its speech engine once (``engines.get_engine`` caches per process). An
+    item whose worker dies (segfault, killed, out of memory) is retried alone once all other
+    work is done, in a fresh worker, so the one that crashes again is reported lost and the
+    others complete. A worker whose heartbeat stops for ``hang_after_s`` is killed, which is
+    then handled like a crash (it beats on each synthesized segment and while its CPU time
+    advances; a deadlocked worker does not).
     """
 
     jobs: int
     initializer: Callable[[], None] | None = None
     hang_after_s: float = HANG_GRACE_S
-    context: str = field(
-        default_factory=lambda: (
-            "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        )
-    )
 
     def map_unordered(
         self, fn: Callable[[T], R], items: Sequence[T]
     ) -> Iterator[tuple[T, R | WorkerLost]]:
         with tempfile.TemporaryDirectory(prefix="audio-article-beats-") as beats:
-            pending = list(enumerate(items))
-            while pending:
-                suspects, rest = yield from self._round(fn, pending, beats, self.jobs)
-                for index, item in suspects:  # alone, so a second crash names its culprit
-                    again, _ = yield from self._round(fn, [(index, item)], beats, 1)
-                    for _, lost in again:
-                        yield lost, WorkerLost("the worker process crashed or hung on this file")
-                pending = rest
+            suspects = yield from self._round(fn, list(enumerate(items)), beats, self.jobs)
+            for index, item in suspects:  # alone, so a second crash names its culprit
+                again = yield from self._round(fn, [(index, item)], beats, 1)
+                for _, lost in again:
+                    yield lost, WorkerLost("the worker process crashed or hung on this file")
 
     def _round(
         self, fn: Callable[[T], R], work: list[tuple[int, T]], beats: str, jobs: int
     ) -> Iterator[tuple[T, R | WorkerLost]]:
-        """Run ``work``; returns (items running when the pool broke, items never started)."""
-        ctx = multiprocessing.get_context(self.context)
-        pool = ProcessPoolExecutor(
-            max_workers=max(1, min(jobs, len(work))), mp_context=ctx, initializer=self.initializer
-        )
-        futures: dict[Future, tuple[int, T]] = {}
-        broken: list[tuple[int, T]] = []
-        try:
-            for index, item in work:
-                beat = os.path.join(beats, str(index))
-                futures[pool.submit(_tracked, fn, item, beat)] = (index, item)
-            todo = set(futures)
-            while todo:
-                done, todo = wait(todo, timeout=1.0, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    index, item = futures[fut]
-                    try:
-                        yield item, fut.result()
-                    except BrokenProcessPool:
-                        broken.append((index, item))
-                    except Exception as exc:  # e.g. a result that cannot be pickled
-                        yield item, WorkerLost(f"{type(exc).__name__}: {exc}")
-                if not done:
-                    self._kill_hung(beats)
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-        suspects = [w for w in broken if os.path.exists(os.path.join(beats, str(w[0])))]
-        if not suspects:  # nothing was running: the pool itself failed (e.g. the initializer)
-            for _, item in broken:
-                yield item, WorkerLost("the worker process could not start")
-            return [], []
-        for index, _ in suspects:
-            with contextlib.suppress(OSError):
-                os.unlink(os.path.join(beats, str(index)))
-        return suspects, [w for w in broken if w not in suspects]
+        """Run ``work`` on up to ``jobs`` workers; returns the items whose worker died."""
+        import selectors
+
+        todo = list(reversed(work))
+        crashed: list[tuple[int, T]] = []
+        idle: list[_Worker] = []
+        busy: dict[_Worker, tuple[int, T]] = {}
+        started = 0
+        with selectors.DefaultSelector() as sel:
+            try:
+                while todo or busy:
+                    while todo and (idle or started < min(jobs, len(work))):
+                        if not idle:
+                            started += 1
+                            worker = _Worker(self.initializer)
+                            sel.register(worker.results, selectors.EVENT_READ, worker)
+                            idle.append(worker)
+                        worker = idle.pop()
+                        index, item = todo.pop()
+                        worker.send((fn, item, os.path.join(beats, str(index))))
+                        busy[worker] = (index, item)
+                    events = sel.select(timeout=1.0)
+                    if not events:
+                        self._kill_hung(beats)
+                    for key, _ in events:
+                        worker = key.data
+                        reply = worker.receive()
+                        if reply == "ready":
+                            continue
+                        index, item = busy.pop(worker)
+                        if reply is None:  # the worker is gone
+                            sel.unregister(worker.results)
+                            worker.close()
+                            started -= 1  # a fresh worker takes its place
+                            if not worker.ready:  # it never got to the work: it cannot start
+                                yield item, WorkerLost("the worker process could not start")
+                                for _, item in reversed(todo):
+                                    yield item, WorkerLost("the worker process could not start")
+                                todo.clear()
+                            else:
+                                crashed.append((index, item))
+                            with contextlib.suppress(OSError):
+                                os.unlink(os.path.join(beats, str(index)))
+                            continue
+                        assert isinstance(reply, tuple)
+                        ok, value = reply
+                        yield item, value if ok else WorkerLost(value)
+                        idle.append(worker)
+            finally:
+                for worker in idle:
+                    worker.close()
+                for worker in busy:  # stopped early (an error, the consumer left): no waiting
+                    worker.close(kill=True)
+        return crashed
 
     def _kill_hung(self, beats: str) -> None:
         import signal
@@ -376,6 +391,121 @@ class ProcessExecutor:
                 if now - entry.stat().st_mtime > self.hang_after_s:
                     pid = int(Path(entry.path).read_text())
                     os.kill(pid, signal.SIGKILL)
+
+
+class _Worker:
+    """One worker process and its two pipes (tasks in, replies out), messages length-prefixed
+    pickles. Its standard output and error are ours, as with any child."""
+
+    def __init__(self, initializer: Callable[[], None] | None) -> None:
+        import pickle
+        import subprocess
+        import sys
+
+        task_r, task_w = os.pipe()
+        result_r, result_w = os.pipe()
+        code = "from audio_article.batch import _worker_main; _worker_main()"
+        try:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-c", code, str(task_r), str(result_w)],
+                stdin=subprocess.DEVNULL,
+                pass_fds=(task_r, result_w),
+            )
+        finally:
+            os.close(task_r)
+            os.close(result_w)
+        self.tasks = os.fdopen(task_w, "wb")
+        self.results = os.fdopen(result_r, "rb", buffering=0)
+        self.ready = False
+        # our import path first (the worker needs it to load the pickles), then the initializer
+        self._send_raw(pickle.dumps(sys.path))
+        self._send_raw(pickle.dumps(initializer))
+
+    def _send_raw(self, data: bytes) -> None:
+        with contextlib.suppress(OSError):  # a dead worker: its reply will say so (None)
+            self.tasks.write(len(data).to_bytes(8, "little") + data)
+            self.tasks.flush()
+
+    def send(self, task: tuple[Any, ...]) -> None:
+        import pickle
+
+        self._send_raw(pickle.dumps(task))
+
+    def receive(self) -> tuple[bool, Any] | str | None:
+        """The worker's next message: "ready" (its initializer ran), then one reply per task,
+        (True, result) or (False, why); None if the worker died. Unbuffered: what the selector
+        saw is all still in the pipe."""
+        import pickle
+
+        size = _read_exact(self.results, 8)
+        if len(size) < 8:
+            return None
+        data = _read_exact(self.results, int.from_bytes(size, "little"))
+        try:
+            message = pickle.loads(data)
+        except Exception as exc:  # cut short (the worker died writing) or not loadable
+            return None if self.proc.poll() is not None else (False, f"{exc!r}")
+        if message == "ready":
+            self.ready = True
+        return message
+
+    def close(self, kill: bool = False) -> None:
+        import subprocess
+
+        if kill:
+            self.proc.kill()
+        with contextlib.suppress(OSError):
+            self.tasks.close()  # end of tasks: the worker exits
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.results.close()
+
+
+def _read_exact(f: Any, n: int) -> bytes:
+    """``n`` bytes from an unbuffered pipe, or fewer at its end."""
+    chunks = []
+    while n > 0 and (chunk := f.read(n)):
+        chunks.append(chunk)
+        n -= len(chunk)
+    return b"".join(chunks)
+
+
+def _worker_main() -> None:
+    """A pool worker: run the initializer, then each task sent on the pipe, until it closes."""
+    import pickle
+    import sys
+
+    tasks = os.fdopen(int(sys.argv[1]), "rb")
+    replies = os.fdopen(int(sys.argv[2]), "wb")
+
+    def receive() -> Any:
+        size = tasks.read(8)
+        if len(size) < 8:
+            return None
+        return pickle.loads(tasks.read(int.from_bytes(size, "little")))
+
+    def reply(message: Any) -> None:
+        try:
+            data = pickle.dumps(message)
+        except Exception as exc:  # e.g. a result that cannot be pickled
+            data = pickle.dumps((False, f"{type(exc).__name__}: {exc}"))
+        replies.write(len(data).to_bytes(8, "little") + data)
+        replies.flush()
+
+    sys.path[:] = receive()
+    initializer = receive()
+    if initializer is not None:
+        initializer()
+    reply("ready")
+    while (task := receive()) is not None:
+        fn, item, beat = task
+        try:
+            reply((True, _tracked(fn, item, beat)))
+        except Exception as exc:
+            reply((False, f"{type(exc).__name__}: {exc}"))
 
 
 def cpu_count() -> int:
@@ -464,6 +594,10 @@ class Plan:
     jobs: tuple[Job, ...]
 
 
+Titles = Callable[[list[Path]], dict[Path, "str | tuple[str, str]"]]
+"""Input paths -> each one's title, or (stage, message) if it cannot be read."""
+
+
 def plan_directory(
     root: Path,
     options: Options,
@@ -471,8 +605,15 @@ def plan_directory(
     recursive: bool = False,
     pattern: str | None = None,
     run: Run | None = None,
+    titles: Titles | None = None,
 ) -> Plan:
-    """Find inputs, skip the up to date ones, name every output (see the module docstring)."""
+    """Find inputs, skip the up to date ones, name every output (see the module docstring).
+
+    A new input's name comes from its title: ``titles`` reads them (``local_titles`` here, by
+    default; ``executor_titles`` in the pool's workers, so that this process never imports the
+    text stages: numpy and the extraction model are ~25 MB that a batch parent need not hold).
+    The names are still given out here, in input order, whatever order the titles come in.
+    """
     from .cache import engine_version
     from .naming import inside, output_path
 
@@ -488,7 +629,7 @@ def plan_directory(
         folder, _, name = r.output.rpartition("/")
         assigned.setdefault(folder, set()).add(name.rsplit(".", 1)[0])
     done: list[Outcome] = []
-    jobs: list[Job] = []
+    planned: list[tuple[Path, Path | None, float]] = []  # (input, target or None: to name, start)
     for path in find_inputs(root, recursive=recursive, pattern=pattern):
         start = time.monotonic()
         try:
@@ -506,16 +647,18 @@ def plan_directory(
             output = out_dir / record.output
             done.append(Outcome(path, "skipped", output, record.duration_ms, _since(start)))
             continue
-        folder = path.parent.relative_to(root).as_posix() if recursive else ""
-        folder = "" if folder == "." else folder
-        if record is not None:
-            target = out_dir / record.output
-        else:
-            try:
-                title = _title(path)
-            except AudioArticleError as exc:
-                done.append(_failed(path, exc.stage, exc.message, start))
+        planned.append((path, out_dir / record.output if record is not None else None, start))
+    unnamed = [path for path, target, _ in planned if target is None]
+    found = (titles or local_titles)(unnamed) if unnamed else {}
+    jobs: list[Job] = []
+    for path, target, start in planned:
+        if target is None:
+            title = found[path]
+            if not isinstance(title, str):
+                done.append(_failed(path, *title, start))
                 continue
+            folder = path.parent.relative_to(root).as_posix() if recursive else ""
+            folder = "" if folder == "." else folder
             taken = assigned.setdefault(folder, set())
             target = output_path(title, out_dir / folder, source=path, taken=taken)
             taken.add(target.stem)
@@ -523,6 +666,30 @@ def plan_directory(
             raise ConfigError(target, "output path outside the output folder")
         jobs.append(Job(path, target, replace(options, force=True), run))
     return Plan(done=tuple(done), jobs=tuple(jobs))
+
+
+def title_of(path: Path) -> str | tuple[str, str]:
+    """The article's title (read + extract only), to name a new output; or (stage, message)."""
+    try:
+        return _title(path)
+    except AudioArticleError as exc:
+        return (exc.stage, exc.message)
+
+
+def local_titles(paths: list[Path]) -> dict[Path, str | tuple[str, str]]:
+    return {path: title_of(path) for path in paths}
+
+
+def executor_titles(executor: Executor) -> Titles:
+    """Titles read by ``executor``'s workers (a worker lost on one: that file fails)."""
+
+    def titles(paths: list[Path]) -> dict[Path, str | tuple[str, str]]:
+        found: dict[Path, str | tuple[str, str]] = {}
+        for path, title in executor.map_unordered(title_of, paths):
+            found[path] = ("worker", str(title)) if isinstance(title, WorkerLost) else title
+        return found
+
+    return titles
 
 
 def _adopt(out_dir: Path, record: manifest.Record, path: Path) -> manifest.Record:
@@ -576,7 +743,11 @@ def convert_directory(
     except OSError as exc:
         raise WriteError(options.output_dir, f"cannot create the folder: {reason(exc)}") from exc
     clean_stale_parts(options.output_dir)
-    plan = plan_directory(root, options, recursive=recursive, pattern=pattern, run=run)
+    executor = executor or make_executor(None)
+    titles = executor_titles(executor) if isinstance(executor, ProcessExecutor) else None
+    plan = plan_directory(
+        root, options, recursive=recursive, pattern=pattern, run=run, titles=titles
+    )
     if on_plan:
         on_plan(plan)
     outcomes: list[Outcome] = []
@@ -589,7 +760,6 @@ def convert_directory(
     for outcome in plan.done:
         emit(outcome)
     if plan.jobs:
-        executor = executor or make_executor(None)
         if getattr(executor, "ships_files", False):  # no shared disk: bytes in, bytes out
             from .remote import map_shipped
 

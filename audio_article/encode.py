@@ -72,21 +72,9 @@ def encoder_version() -> str:
         import lameenc  # noqa: F401
     except ImportError as exc:
         raise EncodeError(None, "lameenc is not installed: pip install lameenc") from exc
-    return f"LAME {LAME_VERSION} (lameenc {_dist_version('lameenc')})"
+    from importlib.metadata import version
 
-
-def _dist_version(name: str) -> str:
-    """A distribution's version from its ``.dist-info`` folder name (importlib.metadata would
-    import email, zipfile and csv into every worker for one string)."""
-    import sys
-
-    prefix = f"{name}-"
-    for folder in sys.path:
-        with contextlib.suppress(OSError):
-            for entry in os.scandir(folder or "."):
-                if entry.name.startswith(prefix) and entry.name.endswith(".dist-info"):
-                    return entry.name[len(prefix) : -len(".dist-info")]
-    return "?"
+    return f"LAME {LAME_VERSION} (lameenc {version('lameenc')})"
 
 
 @contextlib.contextmanager

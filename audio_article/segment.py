@@ -209,8 +209,13 @@ def _split_block(text: str) -> list[str]:
     for piece in pieces:
         split.extend(_inner_split(piece))
     merged: list[str] = []
-    for piece in split:
-        if merged and _continues(merged[-1], piece):
+    for i, piece in enumerate(split):
+        last = i == len(split) - 1
+        if (
+            merged
+            and _continues(merged[-1], piece)
+            and not (last and _stray_word(merged[-1], piece))
+        ):
             glue = "" if piece[:1] in ",;:)]" else " "
             merged[-1] = f"{merged[-1]}{glue}{piece}"
         else:
@@ -300,6 +305,16 @@ def _chunks(text: str) -> list[str]:
             start = match.end()
     chunks.append(text[start:])
     return chunks
+
+
+def _stray_word(previous: str, following: str) -> bool:
+    """A lone lower-case word after a plain word's full stop (at the end of a block) stands
+    alone: "It was a cold night in the city. features" (a menu item run into the text)."""
+    return bool(
+        re.fullmatch(r"[a-z]+", following)
+        and re.search(r"(?:^|\s)[a-z]{3,}\.$", previous)
+        and previous.split()[-1] not in _NEVER_FINAL
+    )
 
 
 def _continues(previous: str, following: str) -> bool:

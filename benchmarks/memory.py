@@ -7,18 +7,18 @@
 ``stages`` converts ARTICLE in this process (clip cache off, so the engine really speaks) and
 prints the resident memory after each step: Python alone, the CLI's imports, the text stages
 (read, extract, segment, normalize: what they import and hold), the engine started, then the
-peak while the audio is made (numpy buffers, the spool, the ffmpeg encoder as a child process),
-with the top-level packages each step imported.
+peak while the audio is made (numpy buffers, the spool, LAME in process; a child process such as
+ffmpeg decoding music would be counted too), with the top-level packages each step imported.
 
 ``imports`` imports each heavy package alone in a fresh interpreter: the resident memory it adds
 (with whatever it imports in turn) and its import time (Linux: reads /proc/self/statm).
 
 ``tree`` runs a command and polls its whole process tree every 20 ms: the peak of the summed
-RSS (what the issue measures; pages shared by a forkserver and its workers count once per
-process) and of the summed PSS (shared pages split between the processes that map them: the
-memory the tree really takes), and the peak of each kind of process. A child that has forked but
-not yet exec'd (``subprocess`` starting ffmpeg) is left out: it reads as a copy of its parent's
-RSS but shares all of its pages. Run by hand, never by the tests.
+RSS (what the issue measures; pages shared between processes count once per process) and of the
+summed PSS (shared pages split between the processes that map them: the memory the tree really
+takes), and the peak of each kind of process. A child that has forked but not yet exec'd
+(``subprocess`` starting a worker) is left out: it reads as a copy of its parent's RSS but
+shares all of its pages. Run by hand, never by the tests.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def mb(n: float) -> str:
 
 
 class Peak:
-    """Polls this process and its children (the encoder) every 5 ms; keeps the peak sum."""
+    """Polls this process and its children (if any) every 5 ms; keeps the peak sum."""
 
     def __init__(self) -> None:
         self.me = psutil.Process()
@@ -135,7 +135,7 @@ def stages(article: Path) -> None:
                 voice=script.voice,
             )
         step("after the audio stages")
-        print(f"{'peak during the audio (+ ffmpeg)':<34} {mb(peak.peak)}")
+        print(f"{'peak during the audio':<34} {mb(peak.peak)}")
         words = sum(len(p.split()) for s in script.article.sections for p in s.paragraphs)
         print(f"{words} words, {len(script.segments)} segments")
 
@@ -162,17 +162,22 @@ def imports() -> None:
 
 
 def _kind(p: psutil.Process, root: int) -> str | None:
-    """What a process of the tree is: the run, the forkserver, a worker, ffmpeg, or None for a
-    fork that has not exec'd yet (``subprocess`` starting ffmpeg): it shares its parent's pages
-    and reads as a copy of its parent's RSS, which is no memory of its own."""
+    """What a process of the tree is: the run, a worker, ffmpeg, a helper process, or None for
+    a fork that has not exec'd yet (``subprocess`` starting a worker): it shares its parent's
+    pages and reads as a copy of its parent's RSS, which is no memory of its own. (Before issue
+    16's pool a multiprocessing forkserver and resource tracker ran too.)"""
     if p.pid == root:
         return "run (parent)"
     if "ffmpeg" in p.name():
-        return "ffmpeg encoder"
+        return "ffmpeg"
     parent = p.parent()
     line = " ".join(p.cmdline())
     if parent is None:
         return "other"
+    if p.cmdline() == parent.cmdline():
+        return None
+    if "_worker_main" in line:
+        return "worker"
     if parent.pid == root:
         if "resource_tracker" in line:
             return "resource tracker"

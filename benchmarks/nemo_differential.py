@@ -5,7 +5,7 @@ benchmarks/nemo_reference.py); its outputs are committed, so the table is re-sco
 change of ours without NeMo:
 
     PYTHONPATH=. python benchmarks/nemo_differential.py sentences \
-        --readability READABILITY/test/test-pages --every 5 > /tmp/sentences.txt
+        --readability READABILITY/test/test-pages --every 1 > /tmp/sentences.txt
     /tmp/nemo/bin/python benchmarks/nemo_reference.py /tmp/cache < /tmp/sentences.txt > /tmp/nemo.txt
     PYTHONPATH=. python benchmarks/nemo_differential.py record /tmp/sentences.txt /tmp/nemo.txt
     PYTHONPATH=. python benchmarks/nemo_differential.py compare [--dump]   # any time after
@@ -13,19 +13,24 @@ change of ours without NeMo:
 ``sentences`` extracts every article in tests/data/pages/ and examples/ (and every ``--every``-th
 sentence of mozilla/readability's English test pages) and prints each sentence that holds
 something a normalizer must read (a digit or a symbol, an abbreviation with a dot, a capitalized
-initialism). ``record`` writes the sentences and NeMo's outputs to data/nemo_en_outputs.tsv.
+initialism). ``record`` writes the sentences and NeMo's outputs to data/nemo_en_outputs.tsv.gz.
 ``compare`` normalizes each with ours, compares on words (case, punctuation, hyphens and a
 number's "and" ignored), tags each disagreement with the semiotic class of the sentence, applies
 the hand verdicts of data/nemo_verdicts.tsv (ours-wrong / nemo-wrong / both-ok / both-wrong;
 a verdict given on another output of ours than today's counts as unjudged) and prints the
-per-class table; ``--dump`` writes the classified disagreements to data/nemo_differential.tsv.
-``stamp`` records today's output of ours beside each new verdict (run it after judging).
+per-class table; ``--dump FILE`` writes the classified disagreements (class, verdict, written,
+ours, NeMo) to FILE.
+``stamp`` records a fingerprint of today's output of ours beside each new verdict (run it after
+judging).
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import gzip
+import hashlib
+import io
 import re
 import sys
 from collections import Counter
@@ -103,15 +108,20 @@ def corpus_sentences(readability: Path | None, every: int) -> list[str]:
 
 
 DATA = ROOT / "benchmarks" / "data"
-OUTPUTS = DATA / "nemo_en_outputs.tsv"
+OUTPUTS = DATA / "nemo_en_outputs.tsv.gz"
 VERDICTS = DATA / "nemo_verdicts.tsv"
-TABLE = DATA / "nemo_differential.tsv"
 KINDS = ["ours-wrong", "nemo-wrong", "both-ok", "both-wrong", "unjudged"]
+
+
+def fingerprint(spoken: str) -> str:
+    """The short fingerprint of an output of ours that a verdict was given on."""
+    return hashlib.sha1(spoken.encode("utf-8")).hexdigest()[:12]
 
 
 def load_outputs(path: Path = OUTPUTS) -> list[tuple[str, str]]:
     """(written sentence, NeMo's output) pairs recorded by ``record``."""
-    with path.open(encoding="utf-8", newline="") as f:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8", newline="") as f:
         rows = [r for r in csv.reader(f, delimiter="\t") if r]
     bad = [i for i, r in enumerate(rows, 1) if len(r) != 2]
     if bad:
@@ -148,7 +158,7 @@ def differential(
             continue
         differ[cls] += 1
         verdict, _note, judged_on = verdicts.get(written, ["unjudged", "", ""])
-        if judged_on and judged_on != ours:
+        if judged_on and judged_on not in (ours, fingerprint(ours)):
             verdict = "unjudged"  # judged on another output of ours
         verdict_count[cls, verdict] += 1
         rows.append((cls, verdict, written, ours, reference))
@@ -189,10 +199,12 @@ def record(args: argparse.Namespace) -> None:
     nemo = args.nemo.read_text(encoding="utf-8").splitlines()
     if len(sentences) != len(nemo):
         raise SystemExit(f"{args.nemo}: {len(nemo)} lines for {len(sentences)} sentences")
-    with OUTPUTS.open("w", encoding="utf-8", newline="") as f:
-        csv.writer(f, delimiter="\t", lineterminator="\n").writerows(
-            zip(sentences, nemo, strict=True)
-        )
+    text = io.StringIO()
+    csv.writer(text, delimiter="\t", lineterminator="\n").writerows(
+        zip(sentences, nemo, strict=True)
+    )
+    with gzip.GzipFile(OUTPUTS, "wb", mtime=0) as f:  # mtime 0: the same data, the same bytes
+        f.write(text.getvalue().encode("utf-8"))
     print(f"{OUTPUTS}: {len(sentences)} sentences")
 
 
@@ -201,7 +213,7 @@ def compare(args: argparse.Namespace) -> None:
         load_outputs(args.outputs), load_verdicts(args.verdicts)
     )
     if args.dump:
-        with TABLE.open("w", encoding="utf-8", newline="") as f:
+        with args.dump.open("w", encoding="utf-8", newline="") as f:
             out = csv.writer(f, delimiter="\t", lineterminator="\n")
             out.writerow(["class", "verdict", "written", "ours", "nemo"])
             out.writerows(rows)
@@ -227,7 +239,11 @@ def stamp(args: argparse.Namespace) -> None:
                 continue
             note = row[2] if len(row) > 2 else ""
             judged_on = row[3] if len(row) > 3 and row[3] and not every else None
-            out.writerow([row[0], row[1], note, judged_on or normalize(row[1], "en", lexicon)])
+            if judged_on and len(judged_on) != 12:
+                judged_on = fingerprint(judged_on)  # an output recorded in full, as before
+            out.writerow(
+                [row[0], row[1], note, judged_on or fingerprint(normalize(row[1], "en", lexicon))]
+            )
 
 
 def main() -> None:
@@ -235,14 +251,14 @@ def main() -> None:
     sub = parser.add_subparsers(dest="cmd", required=True)
     sen = sub.add_parser("sentences", help="print the corpus sentences that need reading")
     sen.add_argument("--readability", type=Path, help="mozilla/readability test/test-pages")
-    sen.add_argument("--every", type=int, default=4, help="keep every N-th readability sentence")
+    sen.add_argument("--every", type=int, default=1, help="keep every N-th readability sentence")
     rec = sub.add_parser("record", help="write sentences and NeMo's outputs to data/")
     rec.add_argument("sentences", type=Path)
     rec.add_argument("nemo", type=Path)
     cmp_ = sub.add_parser("compare", help="compare ours with NeMo's recorded outputs")
     cmp_.add_argument("--outputs", type=Path, default=OUTPUTS)
     cmp_.add_argument("--verdicts", type=Path, default=VERDICTS)
-    cmp_.add_argument("--dump", action="store_true", help=f"write {TABLE.name}")
+    cmp_.add_argument("--dump", type=Path, help="write the classified disagreements (TSV) here")
     cmp_.add_argument("-v", "--verbose", action="store_true", help="print unjudged, ours-wrong")
     stp = sub.add_parser("stamp", help="record today's output of ours beside new verdicts")
     stp.add_argument("--all", action="store_true", help="re-stamp judged verdicts too")

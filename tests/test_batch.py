@@ -3,6 +3,7 @@ bad files fail alone, worker crashes and hangs lose nothing."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -290,6 +291,39 @@ def test_pool_stops_a_hung_worker():
     results = dict(ProcessExecutor(2, hang_after_s=1.0).map_unordered(_hang_on_two, [1, 2, 3]))
     assert results[1] == 1 and results[3] == 3
     assert isinstance(results[2], WorkerLost)
+
+
+def _cannot_start() -> None:
+    raise RuntimeError("no engine here")
+
+
+def test_pool_whose_workers_cannot_start_loses_every_item_and_ends():
+    pool = ProcessExecutor(2, initializer=_cannot_start)
+    results = dict(pool.map_unordered(_double_or_crash, [1, 2, 4, 5]))
+    assert set(results) == {1, 2, 4, 5}
+    assert all("could not start" in str(v) for v in results.values())
+
+
+def test_pool_starts_its_workers_and_nothing_else():
+    """No forkserver, no multiprocessing resource tracker beside the workers (issue 16)."""
+    import psutil
+
+    me = psutil.Process()
+    before = {p.pid for p in me.children(recursive=True)}
+    seen: dict[int, str] = {}
+    for _ in ProcessExecutor(2).map_unordered(_slow_but_alive_briefly, [1, 2, 3]):
+        for p in me.children(recursive=True):
+            if p.pid not in before:
+                with contextlib.suppress(psutil.Error):
+                    seen[p.pid] = " ".join(p.cmdline())
+    assert 1 <= len(seen) <= 2
+    assert all("_worker_main" in line for line in seen.values())
+    assert not any(p.pid not in before for p in me.children(recursive=True))  # all gone
+
+
+def _slow_but_alive_briefly(n: int) -> int:
+    time.sleep(0.3)
+    return n
 
 
 def install_fake_engine() -> None:

@@ -818,3 +818,13 @@ def test_clean_explain_prints_scores_for_html(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["clean", str(page), "--explain"])
     assert result.exit_code == 0, result.output
     assert "# Removed" in result.stdout and "body score" in result.stdout
+
+
+def test_dates_in_other_languages_are_metadata() -> None:
+    assert parse_date("AFP 30 avril 2015 à 07:19") == datetime(2015, 4, 30)
+    assert parse_date("1 de diciembre de 2017 3:00 AM PST") == datetime(2017, 12, 1, 3, 0)
+    assert parse_date("3. März 2024") == datetime(2024, 3, 3)
+    assert parse_date("TNW中文站2016年10月14日07:17") == datetime(2016, 10, 14, 7, 17)
+    meta = match_meta("1 de diciembre de 2017 3:00 AM PST", load_phrases("es"))
+    assert meta is not None and meta.kind == "date"
+    assert match_meta("The May 2019 vote was close", load_phrases("en")) is None

@@ -26,6 +26,7 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("the 1,000th visitor", "the one thousandth visitor"),
     ],
     "date": [
+        ("all the 2017 conversations", "all the twenty seventeen conversations"),
         ("4.3 July 2014", "four point three July twenty fourteen"),
         ("posted 14 Oct. 15", "posted the fourteenth of October fifteen"),
         ("Jan-15-2020", "January fifteenth, twenty twenty"),
@@ -70,6 +71,8 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("a .1 trillion deal", "a point one trillion deal"),
     ],
     "measure": [
+        ("measuring 2x3 mm", "measuring two by three millimeters"),
+        ("It was 6 ft. tall", "It was six feet tall"),
         ("4 1/2 lbs", "four and a half pounds"),
         ("900ml hot chicken stock", "nine hundred milliliters hot chicken stock"),
         (
@@ -100,6 +103,9 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("Tsar Peter I", "Tsar Peter the First"),
     ],
     "electronic": [
+        ("802.11n wireless", "eight oh two dot eleven N wireless"),
+        ("the domain arduino.cc", "the domain arduino dot cc"),
+        ("the 0x08 packet", "the zero x zero eight packet"),
         ("version 8.x", "version eight point x"),
         ("emit add.js", "emit add dot J.S"),
         ("beyond 1.7.x", "beyond one point seven point x"),
@@ -129,6 +135,9 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("1600 Pennsylvania Ave. NW", "sixteen hundred Pennsylvania Avenue Northwest"),
     ],
     "abbreviation": [
+        ("GEN. SMITH SAID", "General SMITH SAID"),
+        ("dr. jones arrived", "Doctor jones arrived"),
+        ("MAIN ST.", "MAIN Street."),
         ("Gen. Smith", "General Smith"),
         ("St. Louis", "Saint Louis"),
         ("§ 1001", "section ten oh one"),
@@ -141,6 +150,9 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("the BBC's report", "the B.B.C.'s report"),
     ],
     "designation": [
+        ("e4x in account", "E four X in account"),
+        ("described in RFC 2119", "described in R.F.C twenty-one nineteen"),
+        ("The x86 architecture", "The X eighty-six architecture"),
         ("the SLG46620V chip", "the S.L.G forty-six thousand six hundred twenty V chip"),
         ("GreenPak4", "GreenPak four"),
         ("elmo666's tests", "Elmo six sixty-six's tests"),
@@ -155,6 +167,8 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("4x4", "four by four"),
     ],
     "range": [
+        ("New Zealand, 1846-8.", "New Zealand, eighteen forty-six to forty-eight."),
+        ("in 2008-9", "in two thousand eight to two thousand nine"),
         ("2014-2022", "twenty fourteen to twenty twenty-two"),
         ("1990-91", "nineteen ninety to ninety-one"),
         ("10-15 people", "ten to fifteen people"),
@@ -162,6 +176,9 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("2020/21", "twenty twenty to twenty-one"),
     ],
     "symbol": [
+        ("the $ and fame angle", "the dollar and fame angle"),
+        ("10^5 * 300", "ten to the power of five times three hundred"),
+        ("Nintendo/Apple", "Nintendo slash Apple"),
         ("© 2002", "copyright two thousand two"),
         ("GET /. well-known/webfinger", "GET /. well-known slash webfinger"),
         ("#include <stdio.h>", "hash include stdio dot H"),
@@ -186,6 +203,10 @@ def test_class(cls: str, written: str, spoken: str) -> None:
 
 def test_a_letter_after_a_number_word_is_no_numeral() -> None:
     assert explain("the Xbox One X")[0] == "the Xbox One X"
+
+
+def test_capital_words_said_as_words_stay() -> None:
+    assert explain('the key WORDS "MAY" and "SHOULD"')[0] == "the key WORDS MAY and SHOULD"
 
 
 def test_every_class_module_has_cases_and_every_rule_a_class() -> None:

@@ -27,7 +27,7 @@ def test_pysbd_suite_at_least_pysbd_with_cleaning() -> None:
     baseline, _ = suites.score(cases, suites.pysbd_segmenter(clean=True))
     # split_sentences tidies the text first (audio_article/tidy.py: markup, dot leaders, escaped
     # breaks, soft wraps, glued sentences), as pysbd's clean=True does (145/148).
-    assert ok >= 145, [(m[0], m[1][:60]) for m in misses]
+    assert ok >= 146, [(m[0], m[1][:60]) for m in misses]
     assert ok >= baseline
 
 

@@ -83,6 +83,8 @@ def _peel_tail(
             and h >= MIN_BODY_LEFT
             and words >= TEASER_MIN_WORDS
             and (not others or words >= max(others) + 4 or words >= 10)
+            # a headline does not end with a full stop; a subheading that is a sentence may
+            and not blocks[h].text.rstrip("\"'”’)»").endswith(".")
         ):
             removed.append(
                 (blocks[h].pos, Removed(blocks[h].text, "teaser of another story (headline)"))

@@ -151,6 +151,8 @@ def _best_run(lines: list[_Line | None]) -> tuple[int, int] | None:
 
     def joinable(lo: int, hi: int, other: list[int]) -> bool:
         between = [x for x in lines[lo + 1 : hi] if x is not None]
+        if _listing(between, other):
+            return True
         if len(between) > MERGE_GAP:
             return False
         if (
@@ -185,6 +187,38 @@ def _best_run(lines: list[_Line | None]) -> tuple[int, int] | None:
         first = runs[k][1]
         k -= 1
     return first, end
+
+
+LISTING_GAP = 80
+"""Lines of a program listing or a data table (no sentence, no boilerplate, no metadata) that may
+stand between two long runs of the same article."""
+
+
+LISTING_SYMBOLS = 0.2
+"""Share of a listing's characters that are digits or signs (code, a table of figures)."""
+LISTING_RUN_WORDS = 10
+"""Words of sentences a run across a listing must have to be joined (a paragraph, not a label)."""
+
+
+def _listing(between: list[_Line], other: list[int]) -> bool:
+    """``between`` is a code listing or a table set between paragraphs (the runs on both sides
+    are the article's): only plain short lines, many of them symbols or digits."""
+    if not 2 <= len(between) <= LISTING_GAP or other[0] < LISTING_RUN_WORDS:
+        return False
+
+    def symbols(text: str) -> int:
+        return sum(not c.isalpha() and not c.isspace() for c in text)
+
+    credits = 0
+    for x in between:
+        if x.meta is not None:
+            credits += 1  # a chart's credit ("By The New York Times | Source: Reuters")
+            if x.meta.kind not in ("byline", "date") or credits > 2:
+                return False
+        if (x.prose or x.bullet) and symbols(x.text) < 0.15 * len(x.text):
+            return False  # a sentence or a list item, not code that looks like one
+    chars = sum(len(x.text) for x in between)
+    return chars > 0 and sum(symbols(x.text) for x in between) >= LISTING_SYMBOLS * chars
 
 
 def _inline_box(between: list[_Line]) -> int:

@@ -18,7 +18,7 @@ WORDS: dict = tomllib.loads(
 """The extractor's word lists (function words, name particles, template class names...)."""
 
 NO_BODY = "no article body found (nothing that reads as paragraphs of sentences)"
-_TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_TERMINAL = re.compile(r"[.!?…。！？।॥؟۔][\"'”’»)\]」』）]*$")
 _COLON_END = re.compile(r":[\"'”’)]*$")
 _INNER_STOP = re.compile(r"[a-z]{2}[.!?][\"'”’]?\s+[A-Z]")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦‣–—]|\d{1,2}[.)])\s+")
@@ -50,12 +50,27 @@ _INVISIBLE = str.maketrans(
 )
 
 
+# Scripts written without spaces between words (Chinese, Japanese): two characters count as a
+# word, so that the length thresholds mean the same in every language.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
+
+def word_count(text: str) -> int:
+    """Words in ``text``; in Chinese or Japanese, half the characters."""
+    n = len(text.split())
+    if text.isascii():
+        return n
+    unspaced = len(_UNSPACED.findall(text))
+    return n + unspaced // 2 if unspaced else n
+
+
 def clean(text: str) -> str:
     """HTML entities decoded, invisible characters dropped, whitespace collapsed."""
     if "&" in text:
         text = html.unescape(text)
     text = text.translate(_INVISIBLE)
-    if not text.isprintable():  # (printable text has no control or format characters)
+    # (printable text has no control or format characters; newlines are kept)
+    if not text.isprintable() and not text.replace("\n", " ").isprintable():
         text = "".join(ch for ch in text if ch in "\n " or unicodedata.category(ch)[0] != "C")
     if "[" in text:
         text = _FOOTNOTE_REF.sub("", text)

@@ -12,7 +12,7 @@ from typing import Any
 from .blocks import Block
 from .common import _TERMINAL, WORDS, _key, _lower, clean
 from .marks import _Line
-from .metadata import Meta, match_meta
+from .metadata import Meta, match_notice
 from .phrases import Phrases, is_prose
 from .title import _is_dek
 
@@ -231,9 +231,11 @@ def _html_page_meta(markup: str, root: Any, phrases: Phrases) -> list[Meta]:
     if m:
         out.append(Meta("reading_time", int(m.group(1) or m.group(2)), "reading time (metadata)"))
     for node in root.xpath("//text()"):
+        if len(node) > 400 or node.isspace():  # (a paragraph's text, not a label; layout)
+            continue
         text = clean(str(node))
         if text and len(text) <= 120 and len(text.split()) <= 12:
-            meta = match_meta(text, phrases)
-            if meta is not None and meta.kind in ("reading_time", "audio_notice"):
+            meta = match_notice(text, phrases)
+            if meta is not None:
                 out.append(meta)
     return out

@@ -10,7 +10,17 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .common import _BULLET, _COLON_END, _INNER_STOP, _TERMINAL, _WORD, WORDS, clean, strip_dateline
+from .common import (
+    _BULLET,
+    _COLON_END,
+    _INNER_STOP,
+    _TERMINAL,
+    _WORD,
+    WORDS,
+    clean,
+    strip_dateline,
+    word_count,
+)
 from .metadata import Meta, match_meta
 from .phrases import Phrases, Rule, is_prose, match_rule
 
@@ -31,7 +41,7 @@ class _Line:
 
     @property
     def words(self) -> int:
-        return len(self.text.split())
+        return word_count(self.text)
 
     @property
     def plain(self) -> bool:

@@ -24,16 +24,29 @@ _DATE = re.compile(
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\s*,?\s+\d{{4}}\b"
     r"|\b\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|\b\d{1,2}[./]\d{1,2}[./]\d{4}\b"
-    r"|\b\d{4}/\d{1,2}/\d{1,2}\b)",
+    r"|\b\d{4}/\d{1,2}/\d{1,2}\b"
+    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)",  # Chinese, Japanese
     re.IGNORECASE,
 )
+# Month names of other languages (data/extract/words.toml): name -> month number.
+_FOREIGN_MONTHS = {
+    name: k + 1 for names in WORDS["months"].values() for k, name in enumerate(names)
+}
+_FOREIGN_MONTH = "|".join(sorted(map(re.escape, _FOREIGN_MONTHS), key=len, reverse=True))
+_FOREIGN_DATE = re.compile(
+    rf"\b(\d{{1,2}})(?:er|º|°|\.)?\s+(?:de\s+)?({_FOREIGN_MONTH})\s+(?:de\s+)?(\d{{4}})\b",
+    re.IGNORECASE,
+)
+_DATE = re.compile(f"{_DATE.pattern}|{_FOREIGN_DATE.pattern}", re.IGNORECASE)
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?(?!\w)", re.IGNORECASE)
 _BY_NAME = re.compile(r"\b[Bb]y\s+([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\s*$")
 _DOT_TIME = re.compile(r"(\d)\.(\d{2})")
 _DATE_NOISE = re.compile(
     r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b|"
     r"\b(?:at|on|the|of|and|[ap]\.?m\.?|utc|gmt|bst|cet|cest|eet|eest|et|est|edt|ct|cst|cdt|pt|"
-    r"pst|pdt|kyiv time|local time|time)\b|[,|•·()\-–—:]",
+    r"pst|pdt|kyiv time|local time|time|"
+    + "|".join(map(re.escape, WORDS["date_noise"]))
+    + r")\b|[,|•·()\-–—:]",
     re.IGNORECASE,
 )
 
@@ -46,6 +59,13 @@ def parse_date(text: str) -> datetime | None:
     from dateutil import parser as dateparser
 
     chunk = m.group(0)
+    cjk = re.fullmatch(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", chunk)
+    foreign = _FOREIGN_DATE.fullmatch(chunk)
+    if cjk:
+        chunk = "{}-{:0>2}-{:0>2}".format(*cjk.groups())
+    elif foreign:
+        day, month, year = foreign.groups()
+        chunk = f"{year}-{_FOREIGN_MONTHS[month.lower()]:0>2}-{int(day):0>2}"
     rest = text[m.end() : m.end() + 30]
     t = _TIME.search(rest) if "T" not in chunk and ":" not in chunk else None
     if t and not rest[: t.start()].strip(" ,|/•·-–—at").strip():
@@ -151,13 +171,15 @@ _UPDATED_AGO = re.compile(
 )
 
 
-def match_meta(text: str, phrases: Phrases) -> Meta | None:
-    """Metadata shown as a line of the page: date, byline, reading time, audio notice."""
+def match_notice(text: str, phrases: Phrases) -> Meta | None:
+    """The reading time or audio notice on a line (``match_meta``'s first two kinds)."""
     text = _GLUED_UPDATED.sub(" ", _GLUED_YEAR_TIME.sub(r"\1 ", text))
-    low = _lower(text)
-    words = len(text.split())
-    if words > 25:
+    if len(text.split()) > 25:
         return None
+    return _notice(text, _lower(text), phrases)
+
+
+def _notice(text: str, low: str, phrases: Phrases) -> Meta | None:
     for r in phrases.reading_time:
         m = r.search(low)
         if m:
@@ -168,6 +190,19 @@ def match_meta(text: str, phrases: Phrases) -> Meta | None:
     for r in phrases.audio_notice:
         if r.search(low):
             return Meta("audio_notice", text.strip(), "audio notice (metadata)")
+    return None
+
+
+def match_meta(text: str, phrases: Phrases) -> Meta | None:
+    """Metadata shown as a line of the page: date, byline, reading time, audio notice."""
+    text = _GLUED_UPDATED.sub(" ", _GLUED_YEAR_TIME.sub(r"\1 ", text))
+    low = _lower(text)
+    words = len(text.split())
+    if words > 25:
+        return None
+    notice = _notice(text, low, phrases)
+    if notice is not None:
+        return notice
     if words <= 14 and _DATE.search(text):
         rest = _DATE.sub(" ", text)
         rest = _TIME.sub(" ", rest)

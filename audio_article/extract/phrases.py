@@ -16,7 +16,18 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .common import _COLON_END, _EDGE, _INNER_STOP, _TERMINAL, _WORD, WORDS, _key, _lower, _starts
+from .common import (
+    _COLON_END,
+    _EDGE,
+    _INNER_STOP,
+    _TERMINAL,
+    _WORD,
+    WORDS,
+    _key,
+    _lower,
+    _starts,
+    word_count,
+)
 
 # Languages whose stop words we know (jusText stoplists), ISO code -> jusText name.
 STOPLISTS: dict[str, str] = dict(WORDS["stoplists"])
@@ -32,6 +43,8 @@ class Rule:
     regexes: tuple[re.Pattern[str], ...]
     max_words: int
     ends_body: bool
+    any_regex: re.Pattern[str] | None = field(default=None, compare=False)
+    """``regexes`` as one alternation (searched once), when they can be joined."""
 
 
 @dataclass(frozen=True)
@@ -56,10 +69,24 @@ class Phrases:
     stopwords: frozenset[str] = field(default_factory=frozenset)
     not_name: frozenset[str] = field(default_factory=frozenset)
     """Words that make a capitalized line an organisation or a section, not a person."""
+    prefix_heads: dict[str, tuple[tuple[int, str], ...]] = field(
+        default_factory=dict, compare=False, hash=False
+    )
+    """(rule index, prefix) by the prefix's first two characters: the prefixes a line can have."""
 
 
 def _compile(patterns: Iterable[str], flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, flags) for p in patterns)
+
+
+def _joined(patterns: list[str]) -> re.Pattern[str] | None:
+    """One pattern for "any of ``patterns``" (None: none, or they use groups by number/name)."""
+    if not patterns or any(re.search(r"\\\d|\(\?P", p) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    except re.error:
+        return None
 
 
 @lru_cache(maxsize=16)
@@ -87,6 +114,7 @@ def load_phrases(language: str = "en") -> Phrases:
                     regexes=_compile(r.get("regex", [])),
                     max_words=int(r.get("max_words", 12)),
                     ends_body=bool(r.get("ends_body", False)),
+                    any_regex=_joined(r.get("regex", [])),
                 )
             )
         for key, value in table.get("metadata", {}).items():
@@ -95,7 +123,12 @@ def load_phrases(language: str = "en") -> Phrases:
         bio.extend(table.get("bio", {}).get("regex", []))
         note.extend(table.get("editor_note", {}).get("regex", []))
         about.extend(table.get("company_about", {}).get("regex", []))
+    heads: dict[str, list[tuple[int, str]]] = {}
+    for k, rule in enumerate(rules):
+        for prefix in rule.prefixes:
+            heads.setdefault(prefix[:2], []).append((k, prefix))
     return Phrases(
+        prefix_heads={h: tuple(v) for h, v in heads.items()},
         language=language,
         rules=tuple(rules),
         reading_time=_compile(meta.get("reading_time", [])),
@@ -158,12 +191,23 @@ def match_rule(text: str, phrases: Phrases) -> Rule | None:
     for rule in phrases.rules:
         if key in rule.exact:
             return rule
-    for rule in phrases.rules:
+    # The rules with a prefix the line starts with (looked up by the first two characters).
+    heads = phrases.prefix_heads
+    hits = {
+        k
+        for head in {low[:2], key[:2], low[:1], key[:1], ""}
+        for k, p in heads.get(head, ())
+        if _starts(low, p) or _starts(key, p)
+    }
+    for k, rule in enumerate(phrases.rules):
         if words > rule.max_words:
             continue
-        if any(_starts(low, p) or _starts(key, p) for p in rule.prefixes):
+        if k in hits:
             return rule
-        if any(r.search(low) for r in rule.regexes):
+        if rule.any_regex is not None:
+            if rule.any_regex.search(low):
+                return rule
+        elif any(r.search(low) for r in rule.regexes):
             return rule
     # A row of page buttons copied as one line ("Jump to recipe · Print this page"): every
     # part is boilerplate on its own.
@@ -181,17 +225,18 @@ _BUTTON_SEP = re.compile(r"\s+[·•|]\s+")
 def is_prose(text: str, phrases: Phrases) -> bool:
     """Reads as a sentence: ends like one, or is long with many stop words."""
     words = text.split()
-    if len(words) <= 3 and text.rstrip("\"'”’)").endswith(("...", "…")):
+    n = word_count(text)
+    if n <= 3 and text.rstrip("\"'”’)").endswith(("...", "…")):
         return False  # "Loading comments...", "Search CNN...": placeholders, not sentences
-    if len(words) >= 2 and _TERMINAL.search(text):
+    if n >= 2 and _TERMINAL.search(text):
         return True
-    if len(words) >= 3 and _COLON_END.search(text):
+    if n >= 3 and _COLON_END.search(text):
         return True
-    if len(words) <= 40 and _INNER_STOP.search(text):
+    if n <= 40 and _INNER_STOP.search(text):
         # "Arthur Pemberton at his home on Sunday. He said he ..." with no final stop: a photo
         # caption (a paragraph that has sentences ends with one).
         return False
-    if len(words) >= 20:
+    if n >= 20:
         stop = phrases.stopwords
         if not stop:
             return True

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..errors import InputError
-from ..models import Article, Removed, Source
+from ..models import Article, Removed, Section, Source
 from .blocks import Block, _peel_tail, _sections
 from .body import _best_run, _listed
 from .common import (
@@ -42,11 +42,42 @@ def _next_line(lines: list[_Line | None], i: int) -> _Line | None:
     return None
 
 
+LAST_RESORT_WORDS = 8
+"""No run of sentences found: lines of at least this many words (not boilerplate, not metadata)
+are read, if together they make a text (``LAST_RESORT_MIN`` words); else nothing is an article."""
+LAST_RESORT_MIN = 12
+
+
+def _longest_lines(source: Source, lines: list[_Line | None]) -> Article:
+    """The page's long lines as the body, when nothing on it reads as a run of paragraphs (a
+    one-paragraph page, a numbered list, lyrics): better read than refused."""
+    keep = [ln for ln in lines if ln is not None and ln.plain and ln.words >= LAST_RESORT_WORDS]
+    if sum(ln.words for ln in keep) < LAST_RESORT_MIN:
+        raise InputError(source.path, NO_BODY)
+    kept = {id(ln) for ln in keep}
+    sink = _MetaSink()
+    removed: list[Removed] = []
+    for ln in lines:
+        if ln is None or id(ln) in kept:
+            continue
+        if ln.meta is not None:
+            sink.add(ln.meta)
+        reason = ln.rule.reason if ln.rule else ln.meta.reason if ln.meta else None
+        removed.append(Removed(ln.text, reason or "short line (no paragraphs on the page)"))
+    paras = tuple(_BULLET_MARK.sub("", ln.text) or ln.text for ln in keep)
+    return Article(
+        title=_fallback_title(source),
+        sections=(Section(None, paras),),
+        metadata=sink.metadata(language=guess_language("\n".join(paras))),
+        removed=tuple(removed),
+    )
+
+
 def _text_article(source: Source, phrases: Phrases) -> Article:
     lines = _classify(source.text.split("\n"), phrases)
     run = _best_run(lines)
     if run is None:
-        raise InputError(source.path, NO_BODY)
+        return _longest_lines(source, lines)
     start, end = run
     t = _find_title(lines, start, phrases)
     sink = _MetaSink()
@@ -226,7 +257,7 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
     blocks = _peel_tail(blocks, removed, phrases)
     sections = _sections(blocks)
     if not sections:
-        raise InputError(source.path, NO_BODY)
+        return _longest_lines(source, lines)
     if not title:
         title = _fallback_title(source)
     language = guess_language("\n".join(b.text for b in blocks))

@@ -9,15 +9,40 @@ import re
 from typing import Any
 
 from .common import _EDGE, _TERMINAL, clean
-from .marks import _is_caption, _Line
-from .metadata import bare_name
+from .marks import _is_caption, _Line, _stems
+from .metadata import _DATE, _TIME, bare_name
 from .phrases import Phrases
+
+TITLE_OVERLAP = 1.5
+"""Weight of the share of a candidate's content words that the body's opening repeats."""
+
+
+def _dated_or_signed(ln: _Line, phrases: Phrases) -> bool:
+    """A short line with a date or a clock time, or one that opens like a byline ("by Laura
+    June Topolsky July 10, 2015", "1:39 PM ET"): page metadata the rules did not parse, not a
+    headline."""
+    if ln.words > 12:
+        return False
+    if _DATE.search(ln.text) or _TIME.search(ln.text):
+        rest = _TIME.sub(" ", _DATE.sub(" ", ln.text))
+        if len(_WORDS.findall(rest)) <= 3 or _BY.search(rest):
+            return True
+    return any(r.match(ln.text) for r in phrases.byline)
+
+
+# An item of a nested list as text renderers mark it ("+ South Florida", "o Phase-divergence").
+_NESTED_ITEM = re.compile(r"^\s*(?:\+|o(?=\s+[A-Z]))\s+")
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+_BY = re.compile(r"(?:^|\s)by\s", re.IGNORECASE)
 
 
 def _find_title(lines: list[_Line | None], start: int, phrases: Phrases) -> int | None:
     """Index of the headline that leads into the body starting at ``start``."""
     best: tuple[float, int] | None = None
     limit = min(len(lines), start + 4)
+    # The headline names what the story is about: its content words come back in the body.
+    opening = [x.text for x in lines[start : start + 60] if x is not None and x.prose][:12]
+    body_words = {w[:5] for w in _stems(" ".join(opening))}
     for i in range(limit):
         ln = lines[i]
         if ln is None or not ln.plain or ln.bullet:
@@ -25,6 +50,8 @@ def _find_title(lines: list[_Line | None], start: int, phrases: Phrases) -> int 
         # A final full stop only counts against a headline (scored below): some headlines are
         # two sentences ("I quit my job. Here's what I learned.").
         if not 2 <= ln.words <= 30 or ln.text.endswith((",", ";", ":")):
+            continue
+        if _dated_or_signed(ln, phrases) or _NESTED_ITEM.match(ln.text):
             continue
         after = [x for x in lines[i + 1 : i + 12] if x is not None][:5]
         before = next((x for x in reversed(lines[:i]) if x is not None), None)
@@ -65,6 +92,9 @@ def _find_title(lines: list[_Line | None], start: int, phrases: Phrases) -> int 
         if _is_caption(before) or _is_caption(after[0] if after else None):
             score -= 3.0
         score -= 0.05 * abs(start - i)
+        own = {w[:5] for w in _stems(ln.text)}
+        if own and body_words:
+            score += TITLE_OVERLAP * len(own & body_words) / len(own)
         if best is None or score > best[0]:
             best = (score, i)
     if best is None:
@@ -81,10 +111,10 @@ def _find_title(lines: list[_Line | None], start: int, phrases: Phrases) -> int 
         and prev.plain
         and (not prev.prose or _quoted_headline(prev.text))
         and not prev.bullet
-        and prev.words >= max(4, cur.words // 2)
+        and prev.words >= max(4, cur.words // 3)
         and prev.words <= 30
         and not _TERMINAL.search(prev.text.strip("\"'“”‘’"))
-        and _is_dek(cur, phrases)
+        and (_is_dek(cur, phrases) or (cur.words >= 6 and bool(_TERMINAL.search(cur.text))))
     ):
         return prev_i
     return i
@@ -190,12 +220,31 @@ def _agree(a: str, b: str) -> bool:
     return len(short.split()) >= 4 and f" {short} " in f" {long_} "
 
 
+_HIERARCHY = re.compile(r"\s[|\-–—\\/>»]\s")
+
+
+def _drop_edge_part(title: str) -> str:
+    """A <title> nothing else on the page confirms: the part after its last separator is the
+    site's name ("Lorem ipsum dolor sit amet – My website"); if what is left is under three
+    words, the site's name was the first part ("draft-04 - remoteStorage"). (Readability's rule.)"""
+    cuts = list(_HIERARCHY.finditer(title))
+    if not cuts:
+        return title
+    head = title[: cuts[-1].start()].strip()
+    if len(head.split()) >= 3:
+        return head
+    tail = title[cuts[0].end() :].strip()
+    return tail if len(tail.split()) >= 1 else title
+
+
 def html_title(
     found: dict[str, list[str]], extracted: str | None, sitename: str | None, host: str | None
 ) -> str:
     """The page's title: among its candidates (``title_candidates``), the one most of the
     page's other sources agree with, without the site's name; else the first title metadata."""
-    sites = {_norm(s) for s in [*found.get("sites", ()), sitename or ""] if _norm(s)}
+    # (a page that gives its headline as its "application-name" does not name a site by it)
+    named = {_norm(t) for key in _SOURCE_ORDER if key != "h1" for t in found.get(key, ())}
+    sites = {_norm(s) for s in [*found.get("sites", ()), sitename or ""] if _norm(s)} - named
     if host:
         labels = [x for x in host.lower().split(".") if x not in ("www", "m", "amp", "com")]
         sites.update(x for x in labels if len(x) >= 3)
@@ -230,7 +279,7 @@ def html_title(
             return by_key[key]
     h1s = found.get("h1", [])
     if "title" in by_key and not (len(h1s) == 1 and len(_norm(by_key["title"]).split()) < 2):
-        return by_key["title"]
+        return _drop_edge_part(by_key["title"])
     if "h1" in by_key:
         return by_key["h1"]
     if extracted:

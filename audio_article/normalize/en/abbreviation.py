@@ -69,7 +69,37 @@ def rules(en: English) -> list[Rule]:
         lambda m: en.abbr_always[m.group("a")] + keep_final_dot(m),
         digits=False,
     )
+
+    # The titles, "St."/"Dr." and "Mr."/"Mrs."/"Ms." in another case ("GEN. SMITH", "dr. jones",
+    # "MAIN ST."): the forms above in their written case have been read already.
+    any_case = {k.lower(): k for k in [*en.abbr_title, *_ANY_CASE] if k not in _NOT_ANY_CASE}
+    add(
+        "abbreviation:any-case",
+        # (at the end only "St."/"Dr.", as Street/Drive; never the end of a spoken address:
+        # "Cia.gov." is "Cia dot gov" by then)
+        rf"(?<![\w.])(?<!\bdot )(?P<a>(?i:{alternation(list(any_case))}))"
+        r"(?=\s+[A-Za-z]|\s*$(?<=[SsDd][TtRr]\.))",
+        lambda m: _any_case(en, m, any_case[m["a"].lower()]),
+        digits=False,
+    )
     return rules
+
+
+# Read in any case besides the titles; "Ft." is left out ("6 ft. tall" is a unit).
+_ANY_CASE = ("St.", "Dr.", "Mr.", "Mrs.", "Ms.", "Jr.", "Sr.")
+_NOT_ANY_CASE = frozenset({"Ft."})
+
+
+def _any_case(en: English, m: re.Match[str], key: str) -> str:
+    if key in en.abbr_both:
+        before_name, after_name = en.abbr_both[key]
+        if re.search(r"[A-Za-z]\w*\s+$", text_before(m)) and not re.match(
+            r"\s+[A-Za-z]", text_after(m)
+        ):
+            return after_name + keep_final_dot(m)  # "MAIN ST." at the end: Street
+        return before_name
+    said = en.abbr_title.get(key) or en.abbr_always[key]
+    return said + (keep_final_dot(m) if key in en.abbr_always else "")
 
 
 def _abbreviation_title(en: English, m: re.Match[str]) -> str:

@@ -55,7 +55,8 @@ def rules(en: English) -> list[Rule]:
     # Scales stuck to a number: 10k, 2.3m people, 5bn (money took its own).
     add(
         "cardinal:scale",
-        rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?P<scale>k|bn|mn|tn|m)\b(?![.,]\d)",
+        # ("4790k" after a model name is a designation: four digits take no "k")
+        rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?<!\b\d{{4}})(?P<scale>k|bn|mn|tn|m)\b(?![.,]\d)",
         functools.partial(_bare_scale, en),
         digits=True,
     )

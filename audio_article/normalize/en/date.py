@@ -198,7 +198,7 @@ def rules(en: English) -> list[Rule]:
     # Years and all other numbers.
     add(
         "date:year",
-        r"(?<![\w.,$€£:/])(?P<y>1\d\d\d|20\d\d)(?![\w.,:/%°]?\d|\w)",
+        r"(?<![\w.$€£:/])(?<!\d,)(?P<y>1\d\d\d|20\d\d)(?![\w.,:/%°]?\d|\w)",
         functools.partial(_year, en),
         digits=True,
     )
@@ -238,6 +238,8 @@ def _year(en: English, m: re.Match[str]) -> str:
     counted = bool(nxt) and plural_noun(nxt.group(1), en.not_plural)
     if prev_word in en.year_context or prev_word in {x.lower() for x in en.month_names}:
         return year_words(year)
+    if counted and 1900 <= year <= 2039 and re.search(_YEAR_DETERMINER, before):
+        return year_words(year)  # "all the 2017 conversations", "few 2017 movies": a year
     if counted or year >= 2100 or year < 1100:  # "1066" is a year only after "in", "since"
         return cardinal(year)
         return cardinal(year)
@@ -246,3 +248,9 @@ def _year(en: English, m: re.Match[str]) -> str:
 
 def _day(day: str) -> str:
     return ordinal(int(day))
+
+
+# Words before "2017 movies" that make the number a year, not a count.
+_YEAR_DETERMINER = re.compile(
+    r"\b(?:the|these|those|this|his|her|their|our|its|your|my|few|many|some|all)\s*$", re.I
+)

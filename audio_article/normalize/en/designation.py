@@ -132,7 +132,12 @@ def _alphanumeric(en: English, m: re.Match[str]) -> str:
             out.append(one if noun or runs[i - 1] == "1" else many)
         elif run.isdigit():
             out.append(designation_words(run) if len(run) >= 3 else cardinal(int(run)))
-        elif run.lower() == "x" and (i == 0 or runs[i - 1].isdigit()):
+        elif (
+            run.lower() == "x"
+            and (i == 0 or runs[i - 1].isdigit())
+            and not (i == 0 and len(runs) == 2 and len(runs[1]) >= 2)
+            and not (i > 1 and runs[0].isalpha())  # "e4x" is a name, not "e four times"
+        ):  # "x2" is "times two", "4x4" "four by four"; "x86", "x64" are names
             between = 0 < i < len(runs) - 1
             out.append("by" if between else "times")
         elif run in en.acronym_respell:

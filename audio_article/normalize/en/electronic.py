@@ -40,7 +40,8 @@ def rules(en: English) -> list[Rule]:
     add(
         "electronic:url",
         r"\b(?:https?://|www\.)[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]"
-        r"|\b[A-Za-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|ua|uk|io|info|eu|int)"
+        r"|\b[A-Za-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|ua|uk|io|info|eu|int|cc|tv|nz|au|ca|"
+        r"de|fr|jp|ru|ai|dev|app|ly)"
         r"|\b[A-Z]{3,}\.(?:UK|COM|ORG|GOV)\b"
         r"(?:/[^\s<>\"')\]]*[^\s<>\"')\].,;:!?])?\b",
         functools.partial(_url, en),
@@ -54,6 +55,24 @@ def rules(en: English) -> list[Rule]:
         rf"(?<![\w./@-])(?P<stem>[a-z_][\w-]+)\.(?P<ext>{extensions})\b(?![\w-]|\.\w)",
         functools.partial(_file_name, en),
         digits=False,
+    )
+
+    # Wi-Fi standards: "802.11n", "802.11ac" -> "eight oh two dot eleven N".
+    add(
+        "electronic:wifi-standard",
+        r"\b802\.11(?P<v>[a-z]{1,2})?\b",
+        lambda m: f"eight oh two {w['dot']} eleven" + (f" {m['v'].upper()}" if m["v"] else ""),
+        digits=True,
+    )
+
+    # Hexadecimal literals: "0x08" -> "zero x zero eight", "0xFF" -> "zero x F F".
+    add(
+        "electronic:hex",
+        r"\b0[xX](?P<h>[0-9a-fA-F]{1,16})\b",
+        lambda m: (
+            "zero x " + " ".join(cardinal(int(c)) if c.isdigit() else c.upper() for c in m["h"])
+        ),
+        digits=True,
     )
 
     # IP addresses: 192.168.0.1 (each part a number, "dot" between).

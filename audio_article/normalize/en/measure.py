@@ -32,6 +32,19 @@ def rules(en: English) -> list[Rule]:
 
     unit = alternation(list(en.units))
 
+    # Dimensions with a unit: "2x3 mm", "1.6 x 2 mm", "10 x 20 x 5 cm" (all of it in the unit).
+    add(
+        "measure:dimensions",
+        rf"(?<![\w.,])(?P<a>{NUM})\s?[x×]\s?(?P<b>{NUM})(?:\s?[x×]\s?(?P<c>{NUM}))?"
+        rf"\s(?P<unit>{unit})(?![\w/²³])",  # "4x400m relay" is the alphanumeric rule's
+        lambda m: (
+            f" {w['by']} ".join(number_words(m[g]) for g in "abc" if m[g])
+            + " "
+            + unit_names(en, m["unit"], m)[1]
+        ),
+        digits=True,
+    )
+
     # Heights: 6 ft 2 in, 6'2" (made "6 ft 2 in" when the text was prepared).
     add(
         "measure:feet-inches",
@@ -78,7 +91,8 @@ def rules(en: English) -> list[Rule]:
     add(
         "measure:unit",
         rf"(?<![\w.,])(?P<sign>[-+−]?)(?P<num>{NUM})(?:\s?[-–]\s?(?P<num2>{NUM}))?"
-        rf"(?P<sep>\s?|-)(?P<unit>{unit})(?![\w/²³])",
+        # an abbreviation's dot inside the sentence goes with the unit: "6 ft. tall"
+        rf"(?P<sep>\s?|-)(?P<unit>{unit})(?![\w/²³])(?:\.(?=\s+[a-z]))?",
         functools.partial(_unit, en),
         digits=True,
     )

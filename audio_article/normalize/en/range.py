@@ -34,7 +34,7 @@ def rules(en: English) -> list[Rule]:
     # Ranges: 2014-2022, 2022-23, 2020/21, 10-15.
     add(
         "range:years",
-        r"(?<![\w.,\-–/])(?P<a>\d{4})\s?(?P<sep>[-–/])\s?(?P<b>\d{4}|\d{2})"
+        r"(?<![\w.\-–/])(?<!\d,)(?P<a>\d{4})\s?(?P<sep>[-–/])\s?(?P<b>\d{4}|\d{2}|(?<=-)\d)"
         rf"(?![\w\-–.,/]?\d)(?!\s?(?:{unit})(?![\w/²³'’-]))",  # "1980-1970 kg": the unit rule
         functools.partial(_year_range, en),
         digits=True,
@@ -64,6 +64,16 @@ def _year_range(en: English, m: re.Match[str]) -> str:
         return m.group(0)  # "2020/21" is a season; other slashes are not ranges
     if not (1000 <= first <= 2099):
         return f"{number_words(a)} {en.words['to']} {number_words(b)}"
+    if len(b) == 1:  # "1846-8": the last digit of the decade
+        full = first // 10 * 10 + int(b)
+        if full <= first:
+            return f"{year_words(first)} {en.words['to']} {number_words(b)}"
+        second = year_words(full)
+        if first % 100 >= 10 and " " in second:  # "1846-8": "eighteen forty-six to forty-eight"
+            second = second.split(" ", 1)[1]
+        return (
+            f"{year_words(first)} {en.words['to']} {second}"  # "2008-9": "... to two thousand nine"
+        )
     if len(b) == 2:
         full = first // 100 * 100 + int(b)
         second = year_words(full)

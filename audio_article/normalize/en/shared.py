@@ -134,7 +134,7 @@ def sayable(word: str) -> bool:
     last = groups[-1]
     if last[0] not in _VOWELS and len(last) == 2 and last not in _CODAS:
         return False  # no English word ends in -PD, -BK, -DF ...
-    return not (last[0] not in _VOWELS and len(last) > 2 and last not in {"RST", "NTS", "NDS"})
+    return not (last[0] not in _VOWELS and len(last) > 2 and last not in _CODAS3)
 
 
 # Two-consonant endings English words have (NATO-like words ending so are sayable).
@@ -146,6 +146,11 @@ _CODAS = frozenset(
         "FF", "ZZ", "NC", "DS", "GS", "BS", "WN", "WS", "WL", "WK", "WT", "XT",
     }
 )  # fmt: skip
+
+
+# Three-consonant endings English words have (WORDS, PARTS, FIELDS).
+_CODAS3 = frozenset({"RST", "NTS", "NDS", "RDS", "RTS", "LDS", "RKS", "NKS", "LTS", "CTS", "PTS",
+                     "MPS", "STS", "SKS", "RMS", "RNS", "LLS", "NGS"})  # fmt: skip
 
 
 def er_word(words: str) -> str:

@@ -52,6 +52,13 @@ def rules(en: English) -> list[Rule]:
         digits=True,
     )
 
+    add(  # "the $ and fame angle": a dollar sign without an amount
+        "symbol:dollar-sign",
+        r"(?<![\w$])\$(?![\w$]|\s?\d|\s?\.\d)",
+        lambda m: "dollar",
+        digits=False,
+    )
+
     add("symbol:number-sign", r"(?<![\w&])#(?=\d)", lambda m: en.symbols["#"] + " ", digits=False)
 
     # Symbols.
@@ -133,6 +140,13 @@ def _slash(en: English, m: re.Match[str]) -> str:
     left = before.group(0) if before else ""
     right = re.match(r"\S*", m.string[m.end() :])
     token = left + "/" + (right.group(0) if right else "")
-    if token.count("/") > 1 or re.search(r"[-._:]\w", token):
+    if token.count("/") > 1 or re.search(r"[-._:+]\w", token):
         return f" {en.words['slash']} "
+    if left[:1].isupper() and m.string[m.end() : m.end() + 1].isupper():
+        return f" {en.words['slash']} "  # names: "Nintendo/Apple", "Hiroko Masuike/The Times"
+    opens = not m.string[: m.start() - len(left)].strip() or re.search(
+        r"[.!?:]\s*$", m.string[: m.start() - len(left)]
+    )
+    if left[:1].isupper() and not opens:
+        return f" {en.words['slash']} "  # a name and a word: "an Async/await syntax"
     return f" {en.words['or']} "

@@ -107,6 +107,9 @@ def prepare(text: str) -> str:
     return _CARET.sub(POW, "".join(out))
 
 
+_TIMES = re.compile(r"(?<=[\d)])\s?\*\s?(?=[\d(])")
+
+
 def punctuation(text: str) -> str:
     """Quotes, dashes and brackets become the pauses a reader makes (commas), or nothing."""
     text = re.sub(r"\s*(?:—|--|―|\s–\s|\s-\s)\s*", ", ", text)
@@ -117,6 +120,7 @@ def punctuation(text: str) -> str:
     text = re.sub(r"\s*[(\[{]\s*", ", ", text)
     text = re.sub(r"\s*[)\]}]\s*", ", ", text)
     text = text.replace('"', " ")
+    text = _TIMES.sub(" times ", text)  # "10^5 * 300": an asterisk between numbers
     text = re.sub(r"(?<=[-–])'(?=\d)", "", text)  # "the late-'90s": no gap after the hyphen
     text = re.sub(r"(?<![A-Za-z])'(?!s\b)|'(?![A-Za-z])(?<!s')", " ", text)
     text = re.sub(r"[*_|•·<>\\^`]", " ", text)
