@@ -377,9 +377,11 @@ def heap_probe(_: object) -> dict:
     for _ in range(200):
         buffer = bytearray(1 << 20)
         del buffer
+    callbacks = distributed.get_worker().periodic_callbacks
     return {
         "faults": resource.getrusage(resource.RUSAGE_THREAD).ru_minflt - before,
-        "profiling": "profile" in distributed.get_worker().periodic_callbacks,
+        "profiling": "profile" in callbacks,
+        "tick_ms": callbacks["tick"].callback_time,
         "config": (
             dask.config.get("distributed.worker.profile.enabled"),
             dask.config.get("distributed.nanny.pre-spawn-environ").get("MALLOC_TRIM_THRESHOLD_"),
@@ -402,10 +404,11 @@ def test_workers_reuse_their_heap_and_run_no_profiler():
         assert control["profiling"]
         ((_, tuned),) = ClusterExecutor(plain.scheduler_address).map_unordered(heap_probe, [0])
         assert tuned["faults"] < 5_000 and not tuned["profiling"], tuned
+        assert control["tick_ms"] == 20 and tuned["tick_ms"] == 1000
 
     ((_, local),) = ClusterExecutor("local:1").map_unordered(heap_probe, [0])
     assert local["faults"] < 5_000 and not local["profiling"], local
-    assert local["config"] == (False, None)
+    assert local["config"] == (False, None) and local["tick_ms"] == 1000
 
 
 def test_the_hang_watch_counts_the_jobs_threads_and_children_only():
