@@ -200,11 +200,54 @@ def trafilatura_eval(out: Path) -> int:
     return n
 
 
+_JS_STRING = r"(?:'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|`[^`]*`)"
+_JS_CONCAT = rf"{_JS_STRING}(?:\s*\+\s*{_JS_STRING})*"
+
+
+def _js_value(expr: str) -> str:
+    """A JavaScript string expression (literals joined by ``+``) as its Python value."""
+    import ast
+
+    out = []
+    for lit in re.findall(_JS_STRING, expr):
+        out.append(lit[1:-1] if lit[0] == "`" else ast.literal_eval(lit))
+    return "".join(out)
+
+
+def mercury(out: Path) -> int:
+    """postlight/parser (Mercury) custom-extractor tests: a saved page per site with the title
+    and the body's first words its authors checked (``assert.equal(title, ...)``,
+    ``assert.equal(first13, ...)``). Apache-2.0 / MIT. Scored like goose3 (title and opening)."""
+    repo = MIRRORS / "postlight+parser" / "repo"
+    files = set(git_files(repo, "fixtures")) | set(git_files(repo, "src/extractors/custom"))
+    n = 0
+    for path in sorted(files):
+        if not path.endswith("/index.test.js"):
+            continue
+        js = git_show(repo, path).decode("utf-8")
+        page = re.search(r"readFileSync\(\s*'\./(fixtures/[^']+\.html)'", js)
+        if not page or page[1] not in files:
+            continue
+        title = re.search(rf"assert\.equal\(\s*title\s*,\s*({_JS_CONCAT})\s*\)", js)
+        opening = re.search(rf"assert\.equal\(\s*first13\s*,\s*({_JS_CONCAT})\s*,?\s*\)", js)
+        if not title:
+            continue
+        name = Path(page[1]).stem
+        write_page(
+            out / name,
+            git_show(repo, page[1]),
+            gold(title=_js_value(title[1]), opening=_js_value(opening[1]) if opening else None),
+        )
+        n += 1
+    return n
+
+
 DATASETS = {
     "readability": readability,
     "newspaper": newspaper,
     "goose3": goose3,
     "trafilatura": trafilatura_eval,
+    "mercury": mercury,
 }
 
 

@@ -14,7 +14,7 @@ from .common import _TERMINAL, WORDS, _key, _lower, clean
 from .marks import _Line
 from .metadata import Meta, match_notice
 from .phrases import Phrases, is_prose
-from .title import _is_dek
+from .title_text import is_dek as _is_dek
 
 _META_TIME = re.compile(
     r"""<meta[^>]+(?:property|name|itemprop)=["'](?:article:published_time|og:published_time|"""

@@ -25,7 +25,8 @@ from .common import (
 from .marks import _caption_like, _classify, _credit_like, _Line, _stems
 from .metadata import _TIME_ONLY, _MetaSink, bare_name
 from .phrases import Phrases, guess_language
-from .title import _find_title, _is_dek
+from .title_text import find_title
+from .title_text import is_dek as _is_dek
 
 MAX_HEADING_WORDS = 15
 """Longest section heading inside a body."""
@@ -79,7 +80,7 @@ def _text_article(source: Source, phrases: Phrases) -> Article:
     if run is None:
         return _longest_lines(source, lines)
     start, end = run
-    t = _find_title(lines, start, phrases)
+    t = find_title(lines, start, phrases, end)
     sink = _MetaSink()
     removed: list[tuple[int, Removed]] = []
     title = ""
