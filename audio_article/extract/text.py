@@ -27,6 +27,7 @@ from .metadata import _TIME_ONLY, _MetaSink, bare_name
 from .phrases import Phrases, guess_language
 from .title_text import find_title
 from .title_text import is_dek as _is_dek
+from .unwrap import unwrap
 
 MAX_HEADING_WORDS = 15
 """Longest section heading inside a body."""
@@ -75,7 +76,7 @@ def _longest_lines(source: Source, lines: list[_Line | None]) -> Article:
 
 
 def _text_article(source: Source, phrases: Phrases) -> Article:
-    lines = _classify(source.text.split("\n"), phrases)
+    lines = _classify(unwrap(source.text).split("\n"), phrases)
     run = _best_run(lines)
     if run is None:
         return _longest_lines(source, lines)
