@@ -23,6 +23,10 @@ MIN_SHARE = 0.4
 the page to be wrapped: a wrap piles line ends up against the margin, verse and lyrics spread
 them."""
 
+MIN_GOING_ON = 0.6
+"""Share of the lines at the margin that end mid-sentence (no stop, or the next line goes on in
+lower case)."""
+_TERMINAL = re.compile(r"[.!?:;。！？][\"'”’»)\]]*$")
 _ITEM = re.compile(r"^\s*(?:[-*•+o]\s|\d{1,3}(?:\.\d{1,3})*[.)]?\s|\[\d+\])")
 
 
@@ -39,7 +43,17 @@ def wrap_width(lines: list[str]) -> int | None:
         if over <= 0.02 * len(lengths) and near >= MIN_SHARE * len(lengths):
             best = width
             break
-    return best
+    if best is None:
+        return None
+    # A wrap breaks sentences: many lines at the margin go on in lower case on the next line
+    # (a page of one-line paragraphs or headlines of similar length does not).
+    at_margin = [
+        (a, b)
+        for a, b in zip(lines, lines[1:], strict=False)
+        if best - SLACK <= len(a.rstrip()) <= best and b.strip()
+    ]
+    going_on = sum(b.strip()[0].islower() or not _TERMINAL.search(a.rstrip()) for a, b in at_margin)
+    return best if at_margin and going_on >= MIN_GOING_ON * len(at_margin) else None
 
 
 def unwrap(text: str) -> str:
