@@ -85,6 +85,7 @@ NAMES = (
     "longer_below",
     "label_above",
     "after_byline",
+    "prose_above",
 )
 
 PRIOR = {
@@ -183,6 +184,11 @@ def features(
     body_words = {w[:5] for w in _stems(" ".join(opening))}
     longest = max(lines[i].words for i in cands)  # type: ignore[union-attr]
     n_before = sum(ln is not None for ln in lines[:start]) or 1
+    # sentences of ten words or more above each line: a headline has next to none above it
+    prose_above = [0] * (max(cands) + 1)
+    for k in range(1, len(prose_above)):
+        prev = lines[k - 1]
+        prose_above[k] = prose_above[k - 1] + (prev is not None and prev.prose and prev.words >= 10)
     for row, i in zip(x, cands, strict=True):
         ln = lines[i]
         assert ln is not None
@@ -256,6 +262,7 @@ def features(
             and 5 <= nxt.words <= MAX_WORDS
             and nxt.words >= 2 * words
         )
+        row[41] = math.log1p(prose_above[i])
         row[40] = before is not None and before.meta is not None and before.meta.kind == "byline"
         row[39] = (
             before is not None
