@@ -36,7 +36,8 @@ _BOMS = (
     (b"\xfe\xff", "utf-16-be"),
 )
 # Invisible characters that copy-paste leaves in text; never spoken.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# (a regex: str.translate with a dict looks every character up, ~7 ms a page)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 
 def read_source(path: Path | str) -> Source:
@@ -167,7 +168,7 @@ def clean_text(text: str) -> str:
 
         text = ftfy.fix_encoding(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_INVISIBLE)
+    text = _INVISIBLE.sub("", text)
     text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2007", " ")
     return unicodedata.normalize("NFC", text)
 

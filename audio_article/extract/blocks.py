@@ -214,5 +214,12 @@ def _drop_signup_box(out: list[Block], removed: list[tuple[int, Removed]]) -> No
 def _all_caps_promo(text: str) -> bool:
     """A paragraph in capitals ("MISSING HIKERS IN NATIONAL PARKS: WHAT TO KNOW") is a link to
     another story or a sign-up prompt: body text is not set in capitals."""
-    letters = [c for c in text if c.isalpha()]
-    return len(text.split()) >= 5 and len(letters) >= 20 and all(c.isupper() for c in letters)
+    if len(text.split()) < 5:
+        return False
+    letters = 0
+    for c in text:  # (stops at the first small letter: a paragraph's second character)
+        if c.isalpha():
+            if not c.isupper():
+                return False
+            letters += 1
+    return letters >= 20

@@ -44,10 +44,10 @@ _RELEASE_DATELINE = re.compile(
 )
 
 
-_INVISIBLE = str.maketrans(
-    dict.fromkeys("\u00a0\u2007\u202f\t", " ")
-    | dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad")
-)
+# (regexes, not str.translate with a dict: that looks every character up, and ``clean`` runs
+# on every text node of a page)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_AS_SPACE = re.compile("[\u00a0\u2007\u202f\t]")
 
 
 # Scripts written without spaces between words (Chinese, Japanese): two characters count as a
@@ -68,7 +68,10 @@ def clean(text: str) -> str:
     """HTML entities decoded, invisible characters dropped, whitespace collapsed."""
     if "&" in text:
         text = html.unescape(text)
-    text = text.translate(_INVISIBLE)
+    if text.isascii():
+        text = text.replace("\t", " ")
+    else:
+        text = _AS_SPACE.sub(" ", _INVISIBLE.sub("", text))
     # (printable text has no control or format characters; newlines are kept)
     if not text.isprintable() and not text.replace("\n", " ").isprintable():
         text = "".join(ch for ch in text if ch in "\n " or unicodedata.category(ch)[0] != "C")

@@ -27,25 +27,10 @@ from .metadata import _MetaSink, parse_date
 from .phrases import Phrases, guess_language, is_prose
 from .text import _text_article
 from .title import html_title, title_candidates
+from .traf import bare_extraction
 
 _HTML_LANG = re.compile(r"""<html[^>]*\blang=["']?([A-Za-z]{2,3})""", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-# One trafilatura call per page: favor_precision measured best on the public real-page sets
-# (benchmarks/extract_score.py). htmldate's extensive search (dateparser over every text node)
-# is left out: the publication time comes from the page's own markup (html_page).
-_TRAFILATURA: dict[str, Any] = {
-    "favor_precision": True,
-    "include_formatting": False,
-    "include_comments": False,
-    "include_tables": True,
-    "include_images": False,
-    "include_links": False,
-    "with_metadata": True,
-    "deduplicate": False,
-    "date_extraction_params": {"extensive_search": False, "original_date": True},
-}
 
 
 SHORT_BODY = 20
@@ -62,7 +47,8 @@ def _html_article(source: Source, phrases: Phrases) -> Article:
     tree = trafilatura.load_html(markup)  # parsed once: trafilatura works on a copy
     if tree is None:  # a fragment ("<p>...</p>" alone), which trafilatura does not take
         return _html_fallback(source, phrases, _parse_fragment(source, markup))
-    doc = trafilatura.bare_extraction(tree, **_TRAFILATURA)
+    published = _html_published(markup)
+    doc = bare_extraction(tree, need_date=published is None)
     heads = title_candidates(tree)
     root = _visible_root(tree)
     main = None if doc is None else doc.body
@@ -161,7 +147,6 @@ def _html_article(source: Source, phrases: Phrases) -> Article:
     tags = tuple(
         dict.fromkeys(t.strip() for t in [*(doc.tags or []), *(doc.categories or [])] if t.strip())
     )
-    published = _html_published(markup)
     if published is None and doc.date:
         published = parse_date(doc.date)
     metadata = sink.metadata(

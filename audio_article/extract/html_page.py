@@ -60,13 +60,19 @@ def _visible_root(tree: Any) -> Any:
 
 def _html_visible_blocks(root: Any) -> list[str]:
     """Text of the page's block elements, to report what the extractor left out."""
+    from lxml import etree
+
     out: list[str] = []
-    for el in root.iter(*_BLOCK_TAGS):
-        if any(a.tag in _BLOCK_TAGS for a in el.iterancestors()):
+    inside = 0  # open block elements: only the outermost block of a nest is taken
+    for event, el in etree.iterwalk(root, events=("start", "end"), tag=_BLOCK_TAGS):
+        if event == "end":
+            inside -= 1
             continue
-        text = clean(el.text_content())
-        if text:
-            out.append(text)
+        if not inside:
+            text = clean(el.text_content())
+            if text:
+                out.append(text)
+        inside += 1
     return out
 
 
@@ -223,6 +229,18 @@ _READING_TIME_META = re.compile(
 )
 
 
+_TEXT_NODES: list[Any] = []
+
+
+def _text_nodes(root: Any) -> list[str]:
+    """Every text node of ``root``, as plain strings (lxml's default keeps a parent link each)."""
+    if not _TEXT_NODES:
+        from lxml import etree
+
+        _TEXT_NODES.append(etree.XPath("//text()", smart_strings=False))
+    return _TEXT_NODES[0](root)
+
+
 def _html_page_meta(markup: str, root: Any, phrases: Phrases) -> list[Meta]:
     """Reading time and AI-audio notice shown anywhere on the page, not only in the body
     (trafilatura keeps the article text; "3 min read" sits in the header)."""
@@ -230,7 +248,7 @@ def _html_page_meta(markup: str, root: Any, phrases: Phrases) -> list[Meta]:
     m = _READING_TIME_META.search(markup)
     if m:
         out.append(Meta("reading_time", int(m.group(1) or m.group(2)), "reading time (metadata)"))
-    for node in root.xpath("//text()"):
+    for node in _text_nodes(root):
         if len(node) > 400 or node.isspace():  # (a paragraph's text, not a label; layout)
             continue
         text = clean(str(node))

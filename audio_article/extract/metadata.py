@@ -180,6 +180,8 @@ def match_notice(text: str, phrases: Phrases) -> Meta | None:
 
 
 def _notice(text: str, low: str, phrases: Phrases) -> Meta | None:
+    if phrases.notice_any is not None and not phrases.notice_any.search(low):
+        return None  # (one search instead of one a pattern)
     for r in phrases.reading_time:
         m = r.search(low)
         if m:

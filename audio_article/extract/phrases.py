@@ -73,6 +73,8 @@ class Phrases:
         default_factory=dict, compare=False, hash=False
     )
     """(rule index, prefix) by the prefix's first two characters: the prefixes a line can have."""
+    notice_any: re.Pattern[str] | None = field(default=None, compare=False, hash=False)
+    """``reading_time`` and ``audio_notice`` as one alternation: most lines match neither."""
 
 
 def _compile(patterns: Iterable[str], flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], ...]:
@@ -143,6 +145,7 @@ def load_phrases(language: str = "en") -> Phrases:
         about=_compile(about),
         stopwords=stopwords(language),
         not_name=frozenset(w.lower() for w in meta.get("not_name", [])),
+        notice_any=_joined(meta.get("reading_time", []) + meta.get("audio_notice", [])),
     )
 
 

@@ -1,0 +1,166 @@
+"""trafilatura's extraction of a page, as ``bare_extraction(favor_precision=True)`` runs it,
+without the work whose result is not used or cannot change it.
+
+``bare_extraction`` spends half its time on a page in parts that rarely matter here:
+
+- the comparison with readability-lxml and jusText after its own pass (``compare_extraction``,
+  a third of the time): run only when the main pass is short (under ``FALLBACK_LENGTH``
+  characters), "unclean" (navigation or form elements in it), without paragraph text or mostly
+  tables - trafilatura's own reasons to switch, but for "readability found twice as much", which
+  on the 1,184 public real-page sets happened above that length on 4 pages (F1 unchanged at three
+  decimals). ``fast=True`` is no substitute: it also changes the main pass and costs F1;
+- the publication date (htmldate), which the page's own markup gives first (``html_page``):
+  searched only when asked for;
+- the licence and the plain-text rendering of the body, which are not used.
+
+The stages are trafilatura's own functions, called in its order; a trafilatura without them
+(another version) gets the whole ``bare_extraction``.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from copy import copy
+from typing import Any
+
+# One trafilatura call per page: favor_precision measured best on the public real-page sets
+# (benchmarks/extract_score.py). htmldate's extensive search (dateparser over every text node)
+# is left out: the publication time comes from the page's own markup (html_page).
+DATE_PARAMS = {"extensive_search": False, "original_date": True}
+TRAFILATURA: dict[str, Any] = {
+    "favor_precision": True,
+    "include_formatting": False,
+    "include_comments": False,
+    "include_tables": True,
+    "include_images": False,
+    "include_links": False,
+    "with_metadata": True,
+    "deduplicate": False,
+    "date_extraction_params": DATE_PARAMS,
+}
+
+FALLBACK_LENGTH = 1500
+"""Characters of trafilatura's own extraction under which readability and jusText are compared
+with it (trafilatura itself compares on every page)."""
+
+_OPTIONS: list[Any] = []
+
+
+def _options() -> Any:
+    from trafilatura.settings import Extractor
+
+    if not _OPTIONS:
+        _OPTIONS.append(
+            Extractor(
+                output_format="python",
+                precision=True,
+                comments=False,
+                formatting=False,
+                links=False,
+                images=False,
+                tables=True,
+                dedup=False,
+                with_metadata=True,
+                date_params=DATE_PARAMS,
+            )
+        )
+    return _OPTIONS[0]
+
+
+def bare_extraction(tree: Any, need_date: bool = True) -> Any:
+    """trafilatura's ``Document`` for ``tree`` (left intact), or None when it finds no text.
+    ``need_date``: search the publication date (``Document.date``)."""
+    import trafilatura
+
+    try:
+        from trafilatura.core import _forum_thread_page, _prepare_tree
+        from trafilatura.external import SANITIZED_XPATH, compare_extraction
+        from trafilatura.htmlprocessing import prune_unwanted_nodes
+        from trafilatura.main_extractor import extract_content
+        from trafilatura.xpaths import (
+            RAW_TREE_PRUNE_XPATH,
+            REMOVE_COMMENTS_AND_LISTS_XPATH,
+            REMOVE_COMMENTS_XPATH,
+        )
+    except ImportError:  # another trafilatura: its whole pipeline
+        return trafilatura.bare_extraction(tree, **TRAFILATURA)
+
+    options = _options()
+    tree = copy(tree)
+    try:
+        document = _metadata(tree, need_date)
+        # trafilatura_sequence, for favor_precision without comments: the raw-tree prunes, the
+        # cleaning and tag conversion, the comment prune, the main pass, the comparison.
+        is_forum = _forum_thread_page(tree)
+        tree = prune_unwanted_nodes(tree, RAW_TREE_PRUNE_XPATH)
+        tree = prune_unwanted_nodes(tree, REMOVE_COMMENTS_AND_LISTS_XPATH)
+        cleaned, backup = _prepare_tree(tree, options, document.url)
+        if not is_forum:
+            cleaned = prune_unwanted_nodes(cleaned, REMOVE_COMMENTS_XPATH)
+        body, text = extract_content(cleaned, options)
+        if (
+            len(text) < FALLBACK_LENGTH
+            or body.xpath(SANITIZED_XPATH)
+            or not body.xpath(".//p//text()")
+            or len(body.findall(".//table")) > len(body.findall(".//p"))
+        ):
+            body, text = compare_extraction(backup, copy(tree), body, text, options)
+    except (TypeError, ValueError):  # (what bare_extraction gives up on)
+        return None
+    if len(text) < options.min_output_size and options.min_output_comm_size > 0:
+        return None
+    document.body = body
+    document.raw_text = text
+    return document
+
+
+def _metadata(tree: Any, need_date: bool) -> Any:
+    """trafilatura's ``extract_metadata`` without the licence, and the date only if needed."""
+    from courlan import extract_domain
+    from htmldate import find_date
+    from trafilatura.metadata import (
+        META_URL,
+        examine_meta,
+        extract_author,
+        extract_catstags,
+        extract_meta_json,
+        extract_sitename,
+        extract_title,
+        extract_url,
+    )
+
+    metadata = examine_meta(tree)
+    if metadata.author and " " not in metadata.author:
+        metadata.author = None
+    with suppress(Exception):  # trafilatura's own guard (bugs in its JSON-LD reader)
+        metadata = extract_meta_json(tree, metadata)
+    if not metadata.title:
+        metadata.title = extract_title(tree)
+    if not metadata.author:
+        metadata.author = extract_author(tree)
+    if not metadata.url:
+        metadata.url = extract_url(tree, None)
+    if metadata.url:
+        metadata.hostname = extract_domain(metadata.url, fast=True)
+    if need_date:
+        metadata.date = find_date(tree, **DATE_PARAMS, url=metadata.url)
+    if not metadata.sitename:
+        metadata.sitename = extract_sitename(tree)
+    if metadata.sitename:
+        metadata.sitename = metadata.sitename.lstrip("@")
+        if (
+            metadata.sitename
+            and "." not in metadata.sitename
+            and not metadata.sitename[0].isupper()
+        ):
+            metadata.sitename = metadata.sitename.title()
+    elif metadata.url:
+        found = META_URL.match(metadata.url)
+        if found:
+            metadata.sitename = found[1]
+    if not metadata.categories:
+        metadata.categories = extract_catstags("category", tree)
+    if not metadata.tags:
+        metadata.tags = extract_catstags("tag", tree)
+    metadata.clean_and_trim()
+    return metadata
