@@ -369,7 +369,13 @@ def clean(file: Path, as_json: bool, explain: bool) -> None:
         out = sys.stdout if not as_json else sys.stderr
         click.echo(f"\n# Encoding: {source.encoding} ({source.encoding_note})", file=out)
         from .extract.explain import explain as explain_removed
+        from .extract.explain import explain_title
 
+        ranked = explain_title(source)
+        if ranked:
+            click.echo("\n# Title (the title model's likeliest lines):", file=out)
+            for line in ranked:
+                click.echo(line, file=out)
         click.echo("\n# Removed (not read aloud; body score = the line model's view):", file=out)
         for line in explain_removed(source, article):
             click.echo(line.describe(), file=out)

@@ -51,3 +51,21 @@ def test_a_body_sentence_is_not_the_title_without_metadata_under_it() -> None:
     lines = _classify(BODY.split("\n"), phrases)
     start, end = _best_run(lines)
     assert start == 0 and cands(lines, start, phrases, end) == []
+
+
+def test_explain_ranks_the_chosen_title_first(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from audio_article.cli import cli
+
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Home\nNews\nSport\nCouncil backs extra spending on road repairs after a harsh winter\n"
+        "By Jane Smith\n12 March 2025\n" + BODY + "\n",
+        encoding="utf-8",
+    )
+    out = CliRunner().invoke(cli, ["clean", "--explain", str(page)]).output
+    section = out.split("# Title")[1].split("# Removed")[0]
+    first = section.split("\n- ")[1]
+    assert first.startswith("Council backs extra spending on road repairs after a harsh winter")
+    assert "title probability" in first

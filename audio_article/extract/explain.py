@@ -75,3 +75,26 @@ def _top(contributions: list[tuple[str, float]], k: int = 3) -> tuple[tuple[str,
         merged[base] = merged.get(base, 0.0) + value
     top = sorted(merged.items(), key=lambda kv: -abs(kv[1]))[:k]
     return tuple((name, round(value, 2)) for name, value in top)
+
+
+def explain_title(source: Source) -> list[str]:
+    """How a copied page's title was chosen: the title model's likeliest candidates (an HTML
+    or Markdown page names its title in its markup: nothing to rank)."""
+    if source.kind != "text":
+        return []
+    from .body import _best_run
+    from .marks import _classify
+    from .phrases import guess_language, load_phrases
+    from .title_text import ranked
+    from .unwrap import unwrap
+
+    phrases = load_phrases(guess_language(source.text) or "en")
+    lines = _classify(unwrap(source.text).split("\n"), phrases)
+    run = _best_run(lines)
+    if run is None:
+        return []
+    out = []
+    for text, p, why in ranked(lines, run[0], phrases, run[1]):
+        reasons = ", ".join(f"{name} {value:+.2f}" for name, value in why)
+        out.append(f"- {text}\n    (title probability {p:.2f}: {reasons})")
+    return out

@@ -304,3 +304,28 @@ def find_title(
     s = scores(features(lines, start, cands, phrases, end))
     i = cands[int(np.argmax(s))]
     return i
+
+
+def ranked(
+    lines: list[_Line | None], start: int, phrases: Phrases, end: int | None = None, k: int = 3
+) -> list[tuple[str, float, list[tuple[str, float]]]]:
+    """The ``k`` likeliest titles (for ``clean --explain``): each line, the model's probability
+    among the candidates, and the three features that set it apart from the other candidates
+    most (contributions to its score against the candidates' mean: a softmax ignores what all
+    candidates share)."""
+    cands = candidates(lines, start, phrases, end)
+    if not cands:
+        return []
+    x = features(lines, start, cands, phrases, end)
+    s = scores(x)
+    p = np.exp(s - s.max())
+    p /= p.sum()
+    w = load_weights()
+    centre = x.mean(axis=0)
+    out = []
+    for j in np.argsort(-s)[:k]:
+        contrib = (x[j] - centre) / w.scale * w.coef
+        top = np.argsort(-np.abs(contrib))[:3]
+        text = lines[cands[j]].text  # type: ignore[union-attr]
+        out.append((text, float(p[j]), [(NAMES[t], round(float(contrib[t]), 2)) for t in top]))
+    return out
