@@ -14,6 +14,8 @@ with ``--mirrors`` or ``$AA_MIRRORS``, default /work/.mirror):
   recall of that opening). Apache-2.0.
 - ``trafilatura``: adbar/trafilatura ``tests/eval/*.html`` with ``tests/evaldata.json``
   (strings that must / must not be extracted; no full gold body). Apache-2.0.
+- ``mercury``: postlight/parser ``fixtures/*.html`` with the title and the body's first words
+  asserted in ``src/extractors/custom/*/index.test.js``. Apache-2.0 / MIT.
 
 scrapinghub/article-extraction-benchmark is the project's held-out check and is never used. The
 chatnoir-eu/web-content-extraction-benchmark mirror holds its datasets only as Git LFS pointers,
