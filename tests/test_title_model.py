@@ -69,3 +69,18 @@ def test_explain_ranks_the_chosen_title_first(tmp_path: Path) -> None:
     first = section.split("\n- ")[1]
     assert first.startswith("Council backs extra spending on road repairs after a harsh winter")
     assert "title probability" in first
+
+
+def test_a_dated_line_in_any_language_is_no_candidate() -> None:
+    from audio_article.extract.marks import _Line
+    from audio_article.extract.phrases import load_phrases
+
+    phrases = load_phrases("en")
+    for dated in (
+        "Posted on Maret 30, 2015 by Admin",
+        "Opublikowano: 12 marca 2023",
+        "12. března 2023",
+    ):
+        assert title_text.dated_or_signed(_Line(dated), phrases), dated
+    for headline in ("Top 10 films of 2023", "From 12 March 2024, new rules for landlords"):
+        assert not title_text.dated_or_signed(_Line(headline), phrases), headline

@@ -38,6 +38,12 @@ MAX_WORDS = 40
 # An item of a nested list as text renderers mark it ("+ South Florida", "o Phase-divergence").
 _NESTED_ITEM = re.compile(r"^\s*(?:\+|o(?=\s+[A-Z]))\s+")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
+# A date in any language: a day, a month's name and a year ("Maret 30, 2015", "12 marca 2023",
+# "12. března 2023"), or all in digits ("18.11.2019"); the month word is whatever stands there.
+_ANY_DATE = re.compile(
+    r"\b(?:\d{1,2}\.?\s+[^\W\d_]{3,12}\.?,?|[^\W\d_]{3,12}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?)"
+    r"\s+(?:19|20)\d{2}\b|\b\d{1,2}[./]\d{1,2}[./](?:19|20)?\d{2}\b"
+)
 _BY = re.compile(r"(?:^|\s)by\s", re.IGNORECASE)
 _NORM = re.compile(r"\w+")
 _SEPARATORS = re.compile(r"\s[|•·/»›>:–—-]\s")
@@ -119,8 +125,8 @@ def dated_or_signed(ln: _Line, phrases: Phrases) -> bool:
     June Topolsky July 10, 2015", "1:39 PM ET"): page metadata the rules did not parse."""
     if ln.words > 12:
         return False
-    if _DATE.search(ln.text) or _TIME.search(ln.text):
-        rest = _TIME.sub(" ", _DATE.sub(" ", ln.text))
+    if _DATE.search(ln.text) or _TIME.search(ln.text) or _ANY_DATE.search(ln.text):
+        rest = _ANY_DATE.sub(" ", _TIME.sub(" ", _DATE.sub(" ", ln.text)))
         if len(_WORDS.findall(rest)) <= 3 or _BY.search(rest):
             return True
     return any(r.match(ln.text) for r in phrases.byline)
