@@ -27,17 +27,23 @@ class Weights:
     coef: np.ndarray
 
 
-@lru_cache(maxsize=1)
-def load_weights() -> Weights:
-    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
-    if tuple(data["names"]) != features.NAMES:
-        raise RuntimeError(f"{WEIGHTS}: features changed since the model was fitted; refit it")
+def read_weights(path: Path, names: tuple[str, ...]) -> Weights:
+    """A fitted linear model's weights (this line model's, or the title model's), checked
+    against the feature names the code computes now."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if tuple(data["names"]) != names:
+        raise RuntimeError(f"{path}: features changed since the model was fitted; refit it")
     return Weights(
         tuple(data["names"]),
         np.array(data["mean"]),
         np.array(data["scale"]),
         np.array(data["coef"]),
     )
+
+
+@lru_cache(maxsize=1)
+def load_weights() -> Weights:
+    return read_weights(WEIGHTS, features.NAMES)
 
 
 def page_lines(text: str) -> list[str]:

@@ -12,21 +12,23 @@ other sets it never saw, weighs them; the weights are ``data/extract/title_model
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from .common import _EDGE, _TERMINAL
 from .marks import _is_caption, _Line, _stems
 from .metadata import _DATE, _TIME, bare_name
 from .phrases import Phrases
+
+if TYPE_CHECKING:  # numpy and the model load on first use: the HTML path needs neither
+    import numpy as np
+
+    from .model import Weights
 
 WEIGHTS = Path(str(resources.files("audio_article") / "data" / "extract" / "title_model.json"))
 
@@ -180,6 +182,8 @@ def features(
     end: int | None = None,
 ) -> np.ndarray:
     """One row of ``NAMES`` per candidate (``end``: the body's last line, for echoes)."""
+    import numpy as np
+
     x = np.zeros((len(cands), len(NAMES)))
     if not cands:
         return x
@@ -280,19 +284,11 @@ def features(
     return x
 
 
-@dataclass(frozen=True)
-class Weights:
-    mean: np.ndarray
-    scale: np.ndarray
-    coef: np.ndarray
-
-
 @lru_cache(maxsize=1)
 def load_weights() -> Weights:
-    data = json.loads(WEIGHTS.read_text(encoding="utf-8"))
-    if tuple(data["names"]) != NAMES:
-        raise RuntimeError(f"{WEIGHTS}: features changed since the model was fitted; refit it")
-    return Weights(np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]))
+    from .model import read_weights
+
+    return read_weights(WEIGHTS, NAMES)
 
 
 def scores(x: np.ndarray) -> np.ndarray:
@@ -304,6 +300,8 @@ def find_title(
     lines: list[_Line | None], start: int, phrases: Phrases, end: int | None = None
 ) -> int | None:
     """Index of the headline that leads into the body ``start``-``end``."""
+    import numpy as np
+
     cands = candidates(lines, start, phrases, end)
     if not cands:
         return None
@@ -319,6 +317,8 @@ def ranked(
     among the candidates, and the three features that set it apart from the other candidates
     most (contributions to its score against the candidates' mean: a softmax ignores what all
     candidates share)."""
+    import numpy as np
+
     cands = candidates(lines, start, phrases, end)
     if not cands:
         return []
