@@ -193,7 +193,14 @@ def features(
     opening = [x.text for x in lines[start : start + 60] if x is not None and x.prose][:12]
     body_words = {w[:5] for w in _stems(" ".join(opening))}
     longest = max(lines[i].words for i in cands)  # type: ignore[union-attr]
-    n_before = sum(ln is not None for ln in lines[:start]) or 1
+    # running counts of present and of plain lines, so that each candidate's share of the
+    # page above it and its gap to the body cost no walk over the lines between
+    present_before = [0]
+    plain_before = [0]
+    for ln in lines:
+        present_before.append(present_before[-1] + (ln is not None))
+        plain_before.append(plain_before[-1] + (ln is not None and ln.plain))
+    n_before = present_before[start] or 1
     # sentences of ten words or more above each line: a headline has next to none above it
     prose_above = [0] * (max(cands) + 1)
     for k in range(1, len(prose_above)):
@@ -205,7 +212,9 @@ def features(
         text, words = ln.text, ln.words
         after = [y for y in lines[i + 1 : i + 12] if y is not None][:5]
         before = next((y for y in reversed(lines[:i]) if y is not None), None)
-        between = [y for y in lines[i + 1 : start] if y is not None]
+        gap = max(present_before[start] - present_before[i + 1], 0) if i < start else 0
+        # (the lines between are looked at only where few enough for the headline test below)
+        between = [y for y in lines[i + 1 : start] if y is not None] if gap <= 12 else []
         loose = [y for y in between if y.plain and not y.prose and not is_dek(y, phrases)]
         key = _norm(text)
         bare = text.rstrip("\"'”’»)")
@@ -228,14 +237,14 @@ def features(
         row[16] = bool(after) and after[0].plain and is_dek(after[0], phrases)
         row[17] = (
             i < start
-            and len(between) <= 12
+            and gap <= 12
             and not any(y.prose and y.words < 10 for y in between)
             and len(loose) <= 3
             and all(y.words <= 6 for y in loose)
         )
         row[18] = i >= start
         row[19] = bool(after) and after[0].meta is not None
-        row[20] = sum(y is not None for y in lines[:i]) / n_before
+        row[20] = present_before[i] / n_before
         own = {w[:5] for w in _stems(text)}
         # (a share of at least three words: a one-word label shares its one word by chance)
         row[21] = len(own & body_words) / max(len(own), 3) if body_words else 0.0
@@ -258,7 +267,7 @@ def features(
         row[31] = i >= start and ln.prose
         row[32] = words >= 10 and bool(_TERMINAL.search(text))
         # lines between this one and the body that are neither metadata nor boilerplate
-        row[33] = math.log1p(sum(y.plain for y in between))
+        row[33] = math.log1p(max(plain_before[start] - plain_before[i + 1], 0) if i < start else 0)
         row[34] = abs(start - i)
         row[35] = min(words, 20)
         row[36] = words >= 7
