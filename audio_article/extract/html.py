@@ -59,37 +59,7 @@ def _html_article(source: Source, phrases: Phrases) -> Article:
     if main.text and clean(main.text):
         blocks.append(Block("para", clean(main.text), -1))
     for pos, el in enumerate(main):
-        text = clean("".join(el.itertext()))
-        if el.tag == "head":
-            blocks.append(Block("heading", text, pos))
-        elif el.tag == "list":
-            for item in el.iter("item"):
-                blocks.append(Block("para", clean("".join(item.itertext())), pos))
-        elif el.tag in ("p", "quote"):
-            blocks.append(Block("para", text, pos))
-        elif el.tag == "table":
-            # Read row by row (cells joined): the public real-page sets count tables as body.
-            for row in el.iter("row"):
-                cells = [clean("".join(c.itertext())) for c in row.iter("cell")]
-                line = ", ".join(c for c in cells if c)
-                if line:
-                    blocks.append(Block("para", line, pos))
-        elif el.tag == "code":
-            # Preformatted text: its prose paragraphs are read (a plain-text RFC is all <pre>),
-            # program text is not.
-            for chunk in re.split(r"\n\s*\n", "".join(el.itertext())):
-                chunk = clean(chunk)
-                if not chunk:
-                    continue
-                if _looks_like_code(chunk, phrases):
-                    removed.append((pos, Removed(chunk, "code block")))
-                else:
-                    blocks.append(Block("para", chunk, pos))
-        elif text:
-            blocks.append(Block("para", text, pos))
-        tail = clean(el.tail or "")
-        if tail:  # text right after a heading, outside any paragraph element
-            blocks.append(Block("para", tail, pos))
+        _read_element(el, pos, blocks, removed, phrases)
     title = html_title(heads, doc.title, doc.sitename, doc.hostname)
     if not title:
         heads = [b for b in blocks if b.kind == "heading"]
@@ -164,6 +134,70 @@ def _html_article(source: Source, phrases: Phrases) -> Article:
         metadata=metadata,
         removed=_in_order(removed) + tuple(outside),
     )
+
+
+_HTML_TAGS = {
+    **{f"h{n}": "head" for n in range(1, 7)},
+    "ul": "list",
+    "ol": "list",
+    "blockquote": "quote",
+    "pre": "code",
+}
+"""HTML tags left in a body trafilatura took from readability, as its own tags."""
+_BLOCK_TAGS = frozenset(("head", "list", "p", "quote", "table", "code", *_HTML_TAGS))
+"""Elements read as blocks of their own. A container around them (a readability or recall-mode
+body keeps HTML's ``<div><div><p>...``) is read child by child, not as one glued paragraph."""
+
+
+def _read_element(
+    el: Any, pos: int, blocks: list[Block], removed: list[tuple[int, Removed]], phrases: Phrases
+) -> None:
+    """Append the blocks of one element of trafilatura's body (and the text after it)."""
+    if el.tag not in _BLOCK_TAGS and any(d.tag in _BLOCK_TAGS for d in el.iterdescendants()):
+        lead = clean(el.text or "")
+        if lead:
+            blocks.append(Block("para", lead, pos))
+        for child in el:
+            _read_element(child, pos, blocks, removed, phrases)
+    else:
+        _read_block(el, pos, blocks, removed, phrases)
+    tail = clean(el.tail or "")
+    if tail:  # text right after a heading, outside any paragraph element
+        blocks.append(Block("para", tail, pos))
+
+
+def _read_block(
+    el: Any, pos: int, blocks: list[Block], removed: list[tuple[int, Removed]], phrases: Phrases
+) -> None:
+    text = clean("".join(el.itertext()))
+    tag = _HTML_TAGS.get(el.tag, el.tag)
+    if tag == "head":
+        blocks.append(Block("heading", text, pos))
+    elif tag == "list":
+        for item in el.iter("item", "li"):
+            blocks.append(Block("para", clean("".join(item.itertext())), pos))
+    elif tag in ("p", "quote"):
+        blocks.append(Block("para", text, pos))
+    elif tag == "table":
+        # Read row by row (cells joined): the public real-page sets count tables as body.
+        for row in el.iter("row"):
+            cells = [clean("".join(c.itertext())) for c in row.iter("cell")]
+            line = ", ".join(c for c in cells if c)
+            if line:
+                blocks.append(Block("para", line, pos))
+    elif tag == "code":
+        # Preformatted text: its prose paragraphs are read (a plain-text RFC is all <pre>),
+        # program text is not.
+        for chunk in re.split(r"\n\s*\n", "".join(el.itertext())):
+            chunk = clean(chunk)
+            if not chunk:
+                continue
+            if _looks_like_code(chunk, phrases):
+                removed.append((pos, Removed(chunk, "code block")))
+            else:
+                blocks.append(Block("para", chunk, pos))
+    elif text:
+        blocks.append(Block("para", text, pos))
 
 
 _CODE_CHARS = frozenset("{}[]();=<>$\\")
