@@ -20,6 +20,7 @@ FIELDS = ("title", "author", "url", "hostname", "description", "sitename", "date
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_same_as_bare_extraction(page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(traf, "FALLBACK_LENGTH", 10**9)
+    monkeypatch.setattr(traf, "ESCALATE", False)  # (ours only: trafilatura's balanced mode)
     tree = trafilatura.load_html(page.read_text("utf-8", errors="replace"))
     if tree is None:
         pytest.skip("not a page trafilatura takes")
@@ -38,3 +39,42 @@ def test_date_only_when_asked() -> None:
     page = Path(__file__).parent / "data" / "pages" / "news-article-schema.html"
     tree = trafilatura.load_html(page.read_text("utf-8"))
     assert traf.bare_extraction(tree, need_date=False).date is None
+
+
+def _br_page() -> object:
+    """A page whose article is text broken by <br>, its opening written straight into the
+    <article> before the first break, under a long menu."""
+    paras = [
+        "Opening paragraph of the story, written straight into the article element before any "
+        "break, tells what happened."
+    ] + [
+        f"Paragraph {k} goes on with the story and says a little more about what happened and "
+        "why it matters to readers."
+        for k in range(2, 9)
+    ]
+    menu = "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(30))
+    return trafilatura.load_html(
+        f"<html><head><title>T</title></head><body><div class='header'><ul>{menu}</ul></div>"
+        f"<article class='arti-body'>{'<br><br>'.join(paras)}</article></body></html>"
+    )
+
+
+def test_recall_retry_keeps_the_opening_before_the_first_break() -> None:
+    # trafilatura's recall mode reads the text after each <br> but not the container's own text
+    # before the first one (www.rbbtoday.com in the mercury set lost its opening paragraph).
+    _body, text = traf._recall_retry(_br_page(), None, "short", None)
+    assert text.startswith("Opening paragraph of the story")
+    assert "Paragraph 8 goes on" in text
+
+
+def test_lift_lead_text_wraps_only_text_before_a_break() -> None:
+    tree = etree.fromstring(
+        "<body><article>A lead written straight in the article.<lb/>Next.</article>"
+        "<div>Short<lb/>x</div><div>Text before a paragraph of its own.<p>P</p></div></body>"
+    )
+    traf._lift_lead_text(tree)
+    art = tree.find("article")
+    assert art.text is None and art[0].tag == "p"
+    assert art[0].text == "A lead written straight in the article."
+    assert tree.findall("div")[0].text == "Short"  # under 20 characters: left
+    assert tree.findall("div")[1].text.startswith("Text before")  # no break after it: left
