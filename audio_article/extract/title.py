@@ -67,9 +67,7 @@ def _strip_site(text: str, sites: set[str]) -> str:
         return text
 
     def site(piece: str) -> bool:
-        n = _norm(piece)
-        squashed = n.replace(" ", "")
-        return bool(n) and any(n == s or (len(squashed) >= 3 and squashed in s) for s in sites)
+        return _is_site(_norm(piece), sites)
 
     seps = _TITLE_SEP.findall(text)
     lo, hi = 0, len(pieces)
@@ -85,6 +83,18 @@ def _strip_site(text: str, sites: set[str]) -> str:
     return out.strip()
 
 
+def _is_site(n: str, sites: set[str]) -> bool:
+    """The normalized text ``n`` is one of the site's names: equal, squashed into one ("npr"
+    in "nprorg"), or mostly a host's label ("The New Republic", newrepublic.com)."""
+    squashed = n.replace(" ", "")
+    return bool(n) and any(
+        n == s
+        or (len(squashed) >= 3 and squashed in s)
+        or (len(s) >= 5 and s in squashed and len(s) >= 0.6 * len(squashed))
+        for s in sites
+    )
+
+
 def _agree(a: str, b: str) -> bool:
     """``a`` names the same page as ``b``: equal, a separated part of it, or a long part of it."""
     na, nb = _norm(a), _norm(b)
@@ -93,7 +103,16 @@ def _agree(a: str, b: str) -> bool:
     if na == nb or na in _parts(b) or nb in _parts(a):
         return True
     short, long_ = sorted((na, nb), key=len)
-    return len(short.split()) >= 4 and f" {short} " in f" {long_} "
+    if len(short.split()) >= 4 and f" {short} " in f" {long_} ":
+        return True
+    # the headline, then the site's name after a separator the split does not know (CJK
+    # "...が受賞：朝日新聞デジタル", "...を発売。｜サンワサプライ", "...DOMを扱う MOONGIFT")
+    # (most of it: a site's name is the short end of a title, and agrees with nothing)
+    return (
+        len(short) >= 12
+        and len(short) >= 0.5 * len(long_)
+        and (long_.startswith(short + " ") or long_.endswith(" " + short))
+    )
 
 
 _HIERARCHY = re.compile(r"\s[|\-–—\\/>»]\s")
@@ -124,11 +143,23 @@ def html_title(
     if host:
         labels = [x for x in host.lower().split(".") if x not in ("www", "m", "amp", "com")]
         sites.update(x for x in labels if len(x) >= 3)
+    # An <h1> that is an edge part of <title> and nothing else names is the site's logo
+    # ("好奇心日报" of "..._智能_好奇心日报").
+    title_parts = _parts(found["title"][0]) if found.get("title") else []
+    for h1 in found.get("h1", ()):
+        n = _norm(h1)
+        if (
+            len(title_parts) >= 2
+            and n == title_parts[-1]
+            and len(title_parts[0]) > len(n)
+            and n not in named
+        ):
+            sites.add(n)
     cands: list[tuple[int, str, str]] = []  # (source rank, source, text)
     for rank, key in enumerate(_SOURCE_ORDER):
         for text in found.get(key, ()):
             stripped = _strip_site(text, sites).strip(" ¶#§")
-            if _norm(stripped) and _norm(stripped) not in sites:
+            if _norm(stripped) and not _is_site(_norm(stripped), sites):
                 cands.append((rank, key, stripped))
     # The site's name sits at an edge of <title>: of two candidates that agree with different
     # parts of it, the one that agrees with the earlier part is the headline.
