@@ -12,7 +12,7 @@ from typing import Any
 from ..errors import InputError
 from ..models import Article, Removed, Source
 from .blocks import Block, _sections, filter_blocks
-from .common import NO_BODY, _fallback_title, _in_order, _key, _lower, clean
+from .common import _TERMINAL, NO_BODY, _fallback_title, _in_order, _key, _lower, clean, word_count
 from .html_page import (
     _html_editor_note,
     _html_page_meta,
@@ -171,12 +171,14 @@ def _read_block(
 ) -> None:
     text = clean("".join(el.itertext()))
     tag = _HTML_TAGS.get(el.tag, el.tag)
-    if tag == "head":
+    if tag == "head" and not (word_count(text) >= 12 and _TERMINAL.search(text)):
         blocks.append(Block("heading", text, pos))
     elif tag == "list":
         for item in el.iter("item", "li"):
             blocks.append(Block("para", clean("".join(item.itertext())), pos))
-    elif tag in ("p", "quote"):
+    elif tag in ("p", "quote", "head"):
+        # (a "heading" of a dozen words or more that ends like a sentence is a paragraph set in
+        # heading type: BuzzFeed's <h2> paragraphs)
         blocks.append(Block("para", text, pos))
     elif tag == "table":
         # Read row by row (cells joined): the public real-page sets count tables as body.
