@@ -48,3 +48,19 @@ def test_long_heading_ending_like_a_sentence_is_a_paragraph() -> None:
         ("heading", "Reaction"),
         ("para", "A few months"),
     ]
+
+
+def test_a_meta_element_with_several_properties_names_the_title() -> None:
+    import lxml.html
+
+    from audio_article.extract.title import title_candidates
+
+    tree = lxml.html.fromstring(
+        "<html><head><title>Title Element</title>"
+        '<meta property="x:title dc:title" content="My title"/>'
+        '<meta property="og:description twitter:description"/></head>'
+        "<body><h1>Test document title</h1><p>Text.</p></body></html>"
+    )
+    found = title_candidates(tree)
+    assert found["dc:title"] == ["My title"]
+    assert html_title(found, None, None, None) == "My title"

@@ -40,10 +40,13 @@ def title_candidates(tree: Any) -> dict[str, list[str]]:
     if head_title is not None:
         add("title", head_title.text_content())
     for meta in tree.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or "").strip().lower()
-        if key in _META_TITLES:
+        # (RDFa: one element may carry several properties, "og:title twitter:title"; its
+        # content counts once, as one source)
+        keys = (meta.get("property") or meta.get("name") or "").lower().split()
+        key = next((k for k in keys if k in _META_TITLES), None)
+        if key:
             add(key, meta.get("content"))
-        elif key in _META_SITES:
+        elif any(k in _META_SITES for k in keys):
             add("sites", meta.get("content"))
     for script in tree.iter("script"):
         if (script.get("type") or "").lower() == "application/ld+json" and script.text:
