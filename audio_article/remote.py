@@ -277,16 +277,24 @@ class JobCPU:
 
         self._process = psutil.Process()
         self._before = {t.id for t in self._process.threads()} - _job_threads
+        self._threads: dict[int, float] = {}  # the last CPU time seen of each job thread
+        self._ended = 0.0  # of job threads that have ended: their time is not lost with them
 
     def seconds(self) -> float:
         import psutil
 
         total = 0.0
         try:
+            live = {}
             for t in self._process.threads():
                 if t.id not in self._before:
                     _job_threads.add(t.id)
-                    total += t.user_time + t.system_time
+                    live[t.id] = t.user_time + t.system_time
+            for tid, last in self._threads.items():
+                if tid not in live or live[tid] < last:  # ended (or its id reused)
+                    self._ended += last
+            self._threads = live
+            total += self._ended + sum(live.values())
             for child in self._process.children(recursive=True):
                 with contextlib.suppress(psutil.Error):  # it may end meanwhile
                     times = child.cpu_times()

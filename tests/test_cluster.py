@@ -447,3 +447,27 @@ def test_the_hang_watch_counts_the_jobs_threads_and_children_only():
     assert child.poll() is None, "counted while it runs"
     child.wait()
     assert busy.seconds() - after > 1.5  # ended, still counted
+
+
+def test_the_hang_watch_keeps_the_time_of_a_job_thread_that_ended():
+    # A job thread that ends takes its CPU time with it from the process's thread list; the
+    # count must not go down (in a long suite, an earlier job's pool thread ending made the
+    # encoder's two seconds read as 1.4).
+    import threading
+
+    from audio_article.remote import JobCPU
+
+    busy = JobCPU()
+
+    def spin() -> None:
+        end = time.thread_time() + 0.3
+        while time.thread_time() < end:
+            pass
+
+    job = threading.Thread(target=spin)
+    job.start()
+    while job.is_alive():
+        busy.seconds()  # seen while it runs
+        time.sleep(0.02)
+    job.join()
+    assert busy.seconds() >= 0.25
