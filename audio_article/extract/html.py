@@ -153,7 +153,9 @@ def _read_element(
     el: Any, pos: int, blocks: list[Block], removed: list[tuple[int, Removed]], phrases: Phrases
 ) -> None:
     """Append the blocks of one element of trafilatura's body (and the text after it)."""
-    if el.tag not in _BLOCK_TAGS and any(d.tag in _BLOCK_TAGS for d in el.iterdescendants()):
+    # (lxml's tag-filtered walk stops at the first block inside: no Python test per descendant,
+    # which each level of a deep <div> nest repeated over its whole subtree)
+    if el.tag not in _BLOCK_TAGS and next(el.iterdescendants(*_BLOCK_TAGS), None) is not None:
         lead = clean(el.text or "")
         if lead:
             blocks.append(Block("para", lead, pos))
