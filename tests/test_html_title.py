@@ -64,3 +64,18 @@ def test_a_meta_element_with_several_properties_names_the_title() -> None:
     found = title_candidates(tree)
     assert found["dc:title"] == ["My title"]
     assert html_title(found, None, None, None) == "My title"
+
+
+def _page_title(head: str, body: str) -> str:
+    import lxml.html
+
+    from audio_article.extract.title import title_candidates
+
+    tree = lxml.html.fromstring(f"<html><head>{head}</head><body>{body}<p>Text.</p></body></html>")
+    return html_title(title_candidates(tree), None, None, None)
+
+
+def test_a_meta_content_kept_in_value_is_read() -> None:
+    # (pages saved by Postlight's parser tooling, the Mercury test set)
+    head = '<title>Site</title><meta name="og:title" value="The real headline of this page"/>'
+    assert _page_title(head, "") == "The real headline of this page"

@@ -40,14 +40,16 @@ def title_candidates(tree: Any) -> dict[str, list[str]]:
     if head_title is not None:
         add("title", head_title.text_content())
     for meta in tree.iter("meta"):
+        # (a page saved by Postlight's parser tooling keeps a <meta>'s content in "value")
+        content = meta.get("content", meta.get("value"))
         # (RDFa: one element may carry several properties, "og:title twitter:title"; its
         # content counts once, as one source)
         keys = (meta.get("property") or meta.get("name") or "").lower().split()
         key = next((k for k in keys if k in _META_TITLES), None)
         if key:
-            add(key, meta.get("content"))
+            add(key, content)
         elif any(k in _META_SITES for k in keys):
-            add("sites", meta.get("content"))
+            add("sites", content)
     for script in tree.iter("script"):
         if (script.get("type") or "").lower() == "application/ld+json" and script.text:
             for m in _LD_HEADLINE.finditer(script.text):
