@@ -47,7 +47,9 @@ def tidy(text: str) -> str:
     quotes mended, soft line wraps joined and glued sentences spaced; one block a line."""
     if not text:
         return ""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # every line break ``str.splitlines`` knows ("\r\n", "\r", NEL, U+2028...) as "\n": the
+    # patterns below see the lines that the block split at the end sees
+    text = "\n".join(text.splitlines())
     text = _ESCAPED_BREAK.sub("\n", text)
     if "<" in text:
         text = _TAG.sub("", text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from audio_article.segment import split_sentences
@@ -53,6 +53,7 @@ def test_split_sentences_tidies_first() -> None:
 
 
 @given(st.text(max_size=200))
+@example("A\rA\rA\x85")  # letter-a-line under a NEL break (a line only splitlines saw)
 def test_tidy_never_crashes_and_is_idempotent(text: str) -> None:
     once = tidy(text)
     assert tidy(once) == once
