@@ -7,6 +7,8 @@ The shape, so it can scale out unchanged:
    its output path: its name from an earlier run, or a new unique slug of its title (the titles
    read by the pool's workers, so this process never imports the text stages). Names are
    decided here, in one place, so two articles with the same title never race for one name.
+   Each job also carries the lines of its page that other inputs show too (the site's menus
+   and footers, read by the workers as well, counted here by ``site``): they are not read.
 2. ``run_job`` (anywhere): a pure function of a ``Job`` (input path, output path, options) to an
    ``Outcome``. It shares nothing with other jobs but the clip cache (safe for concurrent use) and
    never raises for a problem with its file: the problem becomes a failed Outcome with its stage.
@@ -35,6 +37,7 @@ from . import manifest
 from .claims import Run
 from .config import SEGMENT_TIMEOUT_S, Options, resolve_voice
 from .errors import AudioArticleError, ConfigError, InProgressElsewhere, WriteError, reason
+from .site import PageLines
 
 Status = Literal["converted", "skipped", "elsewhere", "failed"]
 """``elsewhere``: another run was converting the file (see ``claims``); not a failure."""
@@ -56,6 +59,9 @@ class Job:
     options: Options
     run: Run | None = None
     """The run this job belongs to: it claims the article in its name (see ``claims``)."""
+    shared: frozenset[int] = frozenset()
+    """Keys of the page's lines that other pages of the batch show too: the site's template,
+    not read (``extract.site``)."""
 
 
 @dataclass(frozen=True)
@@ -166,7 +172,9 @@ def run_job(job: Job) -> Outcome:
     beat = _heartbeat
     progress = (lambda n, total: beat()) if beat else None
     try:
-        episode = convert_file(job.input, job.options, progress, target=job.target, run=job.run)
+        episode = convert_file(
+            job.input, job.options, progress, target=job.target, run=job.run, shared=job.shared
+        )
     except InProgressElsewhere as exc:
         return Outcome(job.input, "elsewhere", seconds=time.monotonic() - start, note=exc.message)
     except AudioArticleError as exc:
@@ -636,6 +644,8 @@ class Plan:
 
 Titles = Callable[[list[Path]], dict[Path, "str | tuple[str, str]"]]
 """Input paths -> each one's title, or (stage, message) if it cannot be read."""
+Lines = Callable[[list[Path]], dict[Path, "PageLines | None"]]
+"""Input paths -> each one's lines as keys (``site``), or None if it cannot be read."""
 
 
 def plan_directory(
@@ -646,6 +656,7 @@ def plan_directory(
     pattern: str | None = None,
     run: Run | None = None,
     titles: Titles | None = None,
+    lines: Lines | None = None,
 ) -> Plan:
     """Find inputs, skip the up to date ones, name every output (see the module docstring).
 
@@ -653,6 +664,8 @@ def plan_directory(
     default; ``executor_titles`` in the pool's workers, so that this process never imports the
     text stages: numpy and the extraction model are ~25 MB that a batch parent need not hold).
     The names are still given out here, in input order, whatever order the titles come in.
+    If there is a job, every input's lines are read the same way (``lines``), and each job is
+    given the lines of its page that another input shows too: the site's template (``site``).
     """
     from .cache import engine_version
     from .naming import inside, output_path
@@ -670,7 +683,8 @@ def plan_directory(
         assigned.setdefault(folder, set()).add(name.rsplit(".", 1)[0])
     done: list[Outcome] = []
     planned: list[tuple[Path, Path | None, float]] = []  # (input, target or None: to name, start)
-    for path in find_inputs(root, recursive=recursive, pattern=pattern):
+    inputs = find_inputs(root, recursive=recursive, pattern=pattern)
+    for path in inputs:
         start = time.monotonic()
         try:
             digest = manifest.input_digest(path)
@@ -705,7 +719,55 @@ def plan_directory(
         if not inside(target, out_dir):  # cannot happen with slugs; never write outside OUT
             raise ConfigError(target, "output path outside the output folder")
         jobs.append(Job(path, target, replace(options, force=True), run))
+    if jobs:
+        shared = site_template(inputs, lines or local_lines)
+        jobs = [replace(job, shared=shared.get(job.input, frozenset())) for job in jobs]
     return Plan(done=tuple(done), jobs=tuple(jobs))
+
+
+def site_template(paths: list[Path], lines: Lines) -> dict[Path, frozenset[int]]:
+    """Each input's lines that another input shows too (every input counts, done or not, so
+    that what a page reads does not depend on which of its batch-mates were up to date)."""
+    from .site import shared_lines
+
+    found = lines(paths)
+    return shared_lines({path: seen for path, seen in found.items() if seen is not None})
+
+
+def template_with(path: Path, folder: Path) -> frozenset[int]:
+    """The lines of ``path`` that the other inputs in ``folder`` show too (``clean --site``)."""
+    inputs = find_inputs(folder)
+    if path.resolve() not in {p.resolve() for p in inputs}:
+        inputs.append(path)
+    shared = site_template(inputs, local_lines)
+    return next((keys for p, keys in shared.items() if p.resolve() == path.resolve()), frozenset())
+
+
+def lines_of(path: Path) -> PageLines | None:
+    """The page's lines as keys; None if it cannot be read (its own job says why)."""
+    from .extract.site import page_lines
+    from .read import read_source
+
+    try:
+        return page_lines(read_source(path))
+    except AudioArticleError:
+        return None
+
+
+def local_lines(paths: list[Path]) -> dict[Path, PageLines | None]:
+    return {path: lines_of(path) for path in paths}
+
+
+def executor_lines(executor: Executor) -> Lines:
+    """Lines read by ``executor``'s workers (a worker lost on one: that file is no evidence)."""
+
+    def lines(paths: list[Path]) -> dict[Path, PageLines | None]:
+        return {
+            path: None if isinstance(seen, WorkerLost) else seen
+            for path, seen in executor.map_unordered(lines_of, paths)
+        }
+
+    return lines
 
 
 def title_of(path: Path) -> str | tuple[str, str]:
@@ -784,9 +846,15 @@ def convert_directory(
         raise WriteError(options.output_dir, f"cannot create the folder: {reason(exc)}") from exc
     clean_stale_parts(options.output_dir)
     executor = executor or make_executor(None)
-    titles = executor_titles(executor) if isinstance(executor, ProcessExecutor) else None
+    pool = isinstance(executor, ProcessExecutor)
     plan = plan_directory(
-        root, options, recursive=recursive, pattern=pattern, run=run, titles=titles
+        root,
+        options,
+        recursive=recursive,
+        pattern=pattern,
+        run=run,
+        titles=executor_titles(executor) if pool else None,
+        lines=executor_lines(executor) if pool else None,
     )
     if on_plan:
         on_plan(plan)

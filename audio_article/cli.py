@@ -353,14 +353,22 @@ def convert(
     "--json", "as_json", is_flag=True, help="Print title, metadata and paragraphs as JSON."
 )
 @click.option("--explain", is_flag=True, help="List every removed line and why it was removed.")
-def clean(file: Path, as_json: bool, explain: bool) -> None:
+@click.option(
+    "--site",
+    "site_dir",
+    metavar="FOLDER",
+    callback=_existing_dir,
+    help="Other pages of the same site: the lines they show too are dropped, as `batch` does.",
+)
+def clean(file: Path, as_json: bool, explain: bool, site_dir: Path | None) -> None:
     """Print the article as it will be read: title, then paragraphs."""
+    from .batch import template_with
     from .extract import extract
     from .read import read_source
     from .report import article_json, article_text
 
     source = read_source(file)
-    article = extract(source)
+    article = extract(source, template_with(file, site_dir) if site_dir else frozenset())
     if as_json:
         click.echo(json.dumps(article_json(article), ensure_ascii=False, indent=2))
     else:

@@ -30,7 +30,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import manifest
-from .batch import Executor, Job, Outcome, Plan, Summary, clean_stale_parts, make_executor, run_job
+from .batch import (
+    Executor,
+    Job,
+    Outcome,
+    Plan,
+    Summary,
+    clean_stale_parts,
+    local_lines,
+    make_executor,
+    run_job,
+    site_template,
+)
 from .errors import AudioArticleError, InputError
 from .fetch import Fetcher, FetchOptions, Response, is_url
 from .sources import page_name, page_text, source_folder, store_source
@@ -238,6 +249,8 @@ def plan_feed(feed: SourceFeed, options: Options, fetcher: Fetcher) -> tuple[Pla
     """Store every item's source, skip the up-to-date ones, name the outputs of the rest.
 
     Returns the plan and, for each job's input (a stored source), the item's label (its link).
+    A feed's items are pages of one site: each job carries the lines of its page that another
+    item's page shows too (the site's template, not read; see ``site``).
     """
     from .config import resolve_voice
     from .extract import extract
@@ -289,6 +302,10 @@ def plan_feed(feed: SourceFeed, options: Options, fetcher: Fetcher) -> tuple[Pla
         taken.add(target.stem)
         labels[got.path] = _label(item)
         jobs.append(Job(input=got.path, target=target, options=replace(opts, force=True)))
+    if jobs:
+        stored = [got.path for got in obtained if not isinstance(got, Outcome)]
+        shared = site_template(stored, local_lines)
+        jobs = [replace(job, shared=shared.get(job.input, frozenset())) for job in jobs]
     return Plan(done=tuple(done), jobs=tuple(jobs)), labels
 
 

@@ -32,11 +32,14 @@ class Script:
     segments: tuple[Segment, ...]
 
 
-def write_script(path: Path | str, options: Options | None = None) -> Script:
+def write_script(
+    path: Path | str, options: Options | None = None, shared: frozenset[int] = frozenset()
+) -> Script:
     """read -> extract -> segment -> normalize -> intro/outro and pacing: the whole script.
 
     Everything up to the audio, as text: what `audio-article script` prints is what is spoken.
     The voice is chosen here, once (the article's language picks it when none is given).
+    ``shared``: the page's lines that its batch-mates show too (``extract``).
     """
     from .credits import credit
     from .extract import extract
@@ -48,7 +51,8 @@ def write_script(path: Path | str, options: Options | None = None) -> Script:
 
     options = options or Options()
     article = credit(
-        with_origin(extract(read_source(path)), options.source_url, options.source_guid), options
+        with_origin(extract(read_source(path), shared), options.source_url, options.source_guid),
+        options,
     )
     voice = voice_for(article_language(article), options.voice)
     lexicon = Lexicon.for_language(voice.language, voice.lexicons)
@@ -98,6 +102,7 @@ def convert_file(
     *,
     target: Path | None = None,
     run: Run | None = None,
+    shared: frozenset[int] = frozenset(),
 ) -> Episode:
     """Convert one article file to a tagged MP3 in ``options.output_dir`` (or at ``target``).
 
@@ -106,12 +111,13 @@ def convert_file(
     claimed in the output folder while it is made (see ``claims``): if another run is making it,
     this raises ``InProgressElsewhere``; if another run made it since ``run`` started, that
     output is kept. Every ``OSError`` comes out as an ``AudioArticleError`` naming the article
-    and the file that could not be written.
+    and the file that could not be written. ``shared``: as in ``write_script`` (a batch's; an
+    output is not remade because its batch-mates changed).
     """
     path = Path(path)
     options = options or Options()
     try:
-        return _convert_file(path, options, progress, target, run)
+        return _convert_file(path, options, progress, target, run, shared)
     except OSError as exc:  # what no stage named: name the article and the file
         where = exc.filename or f"writing to {options.output_dir}"
         raise WriteError(path, f"{where}: {reason(exc)}") from exc
@@ -123,6 +129,7 @@ def _convert_file(
     progress: Callable[[int, int], None] | None,
     target: Path | None,
     run: Run | None,
+    shared: frozenset[int] = frozenset(),
 ) -> Episode:
     from .claims import Run, claimed
     from .manifest import check
@@ -131,7 +138,9 @@ def _convert_file(
     job = check(path, options)
     if job.fresh and not options.force:
         return dataclasses.replace(job.episode(), kept=True, note=UP_TO_DATE)
-    script = write_script(path, options)  # text only: a bad input fails before OUT is touched
+    script = write_script(
+        path, options, shared
+    )  # text only: a bad input fails before OUT is touched
     with claimed(options.output_dir, path, run) as claim:
         done = claim.done_since(run.started)
         if done is not None or (claim.previous is not None and not options.force):

@@ -322,7 +322,7 @@ def _convert(shipped: ShippedJob, where: str) -> Returned:
             path.write_bytes(data)
             assets[name] = path
         options = replace(job.options, output_dir=out, **assets)
-        outcome = batch.run_job(Job(source, out / shipped.target, options))
+        outcome = batch.run_job(Job(source, out / shipped.target, options, shared=job.shared))
         if outcome.status != "converted":
             error = _client_paths(outcome.error or "", source, out, job)
             if outcome.stage in INSTALL_STAGES:

@@ -17,6 +17,7 @@ from ..models import Article, Source
 from .html import _html_article
 from .markdown import _markdown_article
 from .phrases import guess_language, load_phrases
+from .site import drop_shared
 from .text import _text_article
 
 
@@ -41,13 +42,15 @@ def _title_from_name(path: Path | str) -> str:
     return words[:1].upper() + words[1:] if words else "Untitled article"
 
 
-def extract(source: Source) -> Article:
+def extract(source: Source, shared: frozenset[int] = frozenset()) -> Article:
     """The article in ``source``: title, sections, metadata, and every line dropped (and why).
 
+    ``shared``: the keys of the page's lines that other pages of its batch show too
+    (``site.shared_lines``); those lines are dropped as the site's template (``site.drop_shared``).
     Raises ``InputError`` when nothing reads as an article body; never anything else.
     """
     try:
-        return _extract(source)
+        return drop_shared(_extract(source), shared)
     except InputError:
         raise
     except (RecursionError, MemoryError) as exc:

@@ -1,0 +1,309 @@
+"""A batch's site template: lines that other pages of the batch show too are not read.
+
+(How much this helps is measured on public pages in ``benchmarks/extract_site.py``; these tests
+pin the behaviour: what counts as shared, what is protected, and that every way of running a
+batch passes the evidence to its jobs.)
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from audio_article.batch import (
+    InlineExecutor,
+    ProcessExecutor,
+    convert_directory,
+    executor_lines,
+    local_lines,
+    plan_directory,
+)
+from audio_article.cli import cli
+from audio_article.config import Options
+from audio_article.extract import extract
+from audio_article.extract.site import REASON, drop_shared, line_key, page_lines
+from audio_article.models import Article, Removed, Section, Source
+from audio_article.pipeline import write_script
+from audio_article.site import TEMPLATE_PAGES, PageLines, shared_lines
+
+HEADER = ["Daily Planet", "News", "Sport", "Weather"]
+FOOTER = [
+    "Sign up for our morning briefing",
+    "Most read this week",
+    "Contact us",
+]
+
+STORIES = {
+    "bridge": (
+        "Old Bridge Closes for Repairs",
+        [
+            "The old stone bridge over the river closed on Monday for six weeks of repairs, "
+            "the county's engineers said after a survey found cracks in two of its arches.",
+            "Drivers are asked to use the ring road, which adds about ten minutes to a trip "
+            "into town at the busiest times of the day.",
+            "The work will cost four hundred thousand pounds, paid from the roads budget.",
+        ],
+    ),
+    "library": (
+        "Library Opens on Sundays",
+        [
+            "The central library will open on Sundays from next month, after two years of "
+            "requests from parents and students who said the weekday hours were too short.",
+            "Volunteers will help the staff on the new shift, the council said on Tuesday.",
+            "A reading club for children will meet there every other Sunday morning.",
+        ],
+    ),
+    "market": (
+        "Farmers Market Moves to the Square",
+        [
+            "The weekly farmers market will move to the town square in the spring, giving "
+            "its forty stalls more room and shoppers a shorter walk from the bus station.",
+            "Traders voted for the move at a meeting on Wednesday evening in the town hall.",
+            "The first market in the square is planned for the second Saturday of March.",
+        ],
+    ),
+}
+
+
+PROMO = "Listen to the Daily Planet podcast wherever you get your podcasts."
+"""A promo inside the body, which the extractor alone reads (a sentence among sentences)."""
+TEMPLATE = [*HEADER, PROMO, *FOOTER]
+
+
+def page(title: str, paragraphs: list[str]) -> str:
+    return "\n".join([*HEADER, title, paragraphs[0], PROMO, *paragraphs[1:], *FOOTER]) + "\n"
+
+
+def text_source(text: str, name: str = "page.txt") -> Source:
+    return Source(Path(name), text, "text")
+
+
+def site(folder: Path) -> dict[str, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    out = {}
+    for name, (title, paragraphs) in STORIES.items():
+        out[name] = folder / f"{name}.txt"
+        out[name].write_text(page(title, paragraphs), encoding="utf-8")
+    return out
+
+
+# --- the lines of a page -------------------------------------------------------------------
+
+
+def test_a_line_key_ignores_case_and_edge_punctuation_and_is_the_same_in_every_process():
+    assert line_key("Sign up for our morning briefing") == line_key(
+        "  SIGN UP for our morning briefing! "
+    )
+    assert line_key("Contact us") != line_key("Contact them")
+    code = "from audio_article.extract.site import line_key; print(line_key('Contact us'))"
+    for seed in ("1", "2"):  # str hashing differs per process; a key must not
+        got = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONHASHSEED": seed, "PATH": ""},
+        )
+        assert int(got.stdout) == line_key("Contact us")
+
+
+def test_page_lines_of_copied_text_html_and_markdown_are_the_lines_a_reader_sees():
+    title, paragraphs = STORIES["bridge"]
+    text = page_lines(text_source(page(title, paragraphs)))
+    html = page_lines(
+        Source(
+            Path("p.html"),
+            "<html><head><title>x</title><script>var a = 1;</script></head><body>"
+            + "<nav><a href='/'>Daily Planet</a><ul><li>News</li><li>Sport</li><li>Weather</li></ul></nav>"
+            + f"<h1>{title}</h1><p>{paragraphs[0]}</p><aside>{PROMO}</aside>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs[1:])
+            + "<footer>" + "".join(f"<div>{f}</div>" for f in FOOTER) + "</footer></body></html>",
+            "html",
+        )
+    )  # fmt: skip
+    md = page_lines(
+        Source(Path("p.md"), f"# {title}\n\n" + "\n\n".join(paragraphs) + "\n\n- Contact us\n", "markdown")
+    )  # fmt: skip
+    assert text.lines == html.lines  # the same page, saved or copied
+    assert line_key("Contact us") in md.lines and line_key(title) in md.lines
+    assert line_key("var a = 1;") not in html.lines and line_key("x") not in html.lines
+    # paragraphs: long lines that end like a sentence (the third is too short to tell a story)
+    assert text.paragraphs == {line_key(p) for p in paragraphs[:2]}
+
+
+def test_unreadable_markup_has_no_lines():
+    assert page_lines(Source(Path("e.html"), "   ", "html")) == PageLines(frozenset(), frozenset())
+
+
+# --- what a batch shares ---------------------------------------------------------------------
+
+
+def test_lines_on_another_page_are_shared_and_the_story_is_not():
+    pages = {n: page_lines(text_source(page(t, ps))) for n, (t, ps) in STORIES.items()}
+    shared = shared_lines(pages)
+    template = {line_key(x) for x in TEMPLATE}
+    for name in STORIES:
+        assert shared[name] == template, name
+    alone = shared_lines({"bridge": pages["bridge"]})
+    assert alone == {"bridge": frozenset()}
+
+
+def test_pages_that_tell_one_story_are_no_evidence_against_each_other():
+    title, paragraphs = STORIES["bridge"]
+    update = [*paragraphs[:2], "Update: the bridge will reopen a week early, on Friday."]
+    pages = {
+        "bridge": page_lines(text_source(page(title, paragraphs))),
+        "update": page_lines(text_source(page(title + " (updated)", update))),
+        "library": page_lines(text_source(page(*STORIES["library"]))),
+    }
+    shared = shared_lines(pages)
+    short_story_line = line_key(paragraphs[2])  # short: not protected as a paragraph would be
+    two_saves = shared_lines({"a": pages["bridge"], "b": pages["bridge"]})
+    assert two_saves == {"a": frozenset(), "b": frozenset()}
+    # the template still counts, from the other story
+    assert line_key("Contact us") in shared["bridge"] and line_key("News") in shared["update"]
+    assert short_story_line not in shared["bridge"]
+    assert line_key(title) not in shared["bridge"]
+
+
+def test_a_disclaimer_on_every_page_does_not_make_them_one_story():
+    disclaimer = [
+        "The views expressed in this article are the author's own and do not reflect the "
+        "editorial policy of the Daily Planet or of its owners in any way.",
+        "All rights reserved. No part of this article may be reproduced without the written "
+        "permission of the publisher, except for short quotations in reviews.",
+    ]
+    pages = {
+        n: PageLines(
+            frozenset({line_key(f"Story number {n} of the week"), line_key("Contact us")})
+            | {line_key(d) for d in disclaimer},
+            frozenset(line_key(d) for d in disclaimer),
+        )
+        for n in range(TEMPLATE_PAGES + 2)
+    }
+    shared = shared_lines(pages)
+    assert all(line_key("Contact us") in keys for keys in shared.values())
+    assert all(line_key("Story number 3 of the week") not in shared[n] for n in pages)
+
+
+# --- what is dropped ------------------------------------------------------------------------
+
+
+def article_of(*sections: Section) -> Article:
+    return Article(title="Old Bridge Closes", sections=sections, removed=(Removed("x", "y"),))
+
+
+def test_shared_headings_and_short_lines_go_and_say_why():
+    long_para = STORIES["bridge"][1][0]
+    art = article_of(
+        Section(None, (long_para, "Read more: our bridges map")),
+        Section("Most read this week", ("Short teaser one", "Short teaser two")),
+        Section("Why it matters", ("Drivers lose ten minutes a day.", long_para + " Again.")),
+    )
+    shared = {line_key(x) for x in ("Read more: our bridges map", "Most read this week",
+              "Short teaser one", "Short teaser two", "Why it matters", long_para)}  # fmt: skip
+    got = drop_shared(art, shared)
+    # a shared paragraph that reads as one is kept; the links box and its heading go; a
+    # section whose heading went goes on with the one before
+    assert got.sections == (
+        Section(None, (long_para, "Drivers lose ten minutes a day.", long_para + " Again.")),
+    )
+    assert got.title == art.title
+    assert got.removed[0] == Removed("x", "y")
+    assert [r.line for r in got.removed[1:]] == [
+        "Read more: our bridges map",
+        "Most read this week",
+        "Short teaser one",
+        "Short teaser two",
+        "Why it matters",
+    ]
+    assert {r.reason for r in got.removed[1:]} == {REASON}
+
+
+def test_nothing_is_dropped_when_nothing_would_be_left():
+    art = article_of(Section(None, ("Short one", "Short two")))
+    assert drop_shared(art, {line_key("Short one"), line_key("Short two")}) is art
+    assert drop_shared(art, frozenset()) is art
+
+
+def test_extract_with_a_batchs_evidence_reads_only_the_story():
+    title, paragraphs = STORIES["market"]
+    source = text_source(page(title, paragraphs))
+    pages = {n: page_lines(text_source(page(t, ps))) for n, (t, ps) in STORIES.items()}
+    art = extract(source, shared_lines(pages)["market"])
+    assert art.title == title
+    assert art.blocks == tuple(paragraphs)
+    assert {r.line for r in art.removed} >= set(HEADER[1:] + FOOTER)
+    assert PROMO in extract(source).blocks  # alone, the promo reads as the story's
+    assert [r.reason for r in art.removed if r.line == PROMO] == [REASON]
+
+
+# --- every way of running a batch passes the evidence ------------------------------------------
+
+
+def test_a_folders_jobs_carry_their_template_lines_and_the_spoken_text_leaves_them_out(
+    tmp_path, fake_engine
+):
+    paths = site(tmp_path / "in")
+    options = Options(output_dir=tmp_path / "out", cache_dir=tmp_path / "cache")
+    plan = plan_directory(tmp_path / "in", options)
+    template = {line_key(x) for x in TEMPLATE}
+    assert {job.input.name: job.shared for job in plan.jobs} == {
+        p.name: template for p in paths.values()
+    }
+    alone = " ".join(s.text for s in write_script(paths["bridge"], options).segments)
+    in_batch = " ".join(
+        s.text for s in write_script(paths["bridge"], options, plan.jobs[0].shared).segments
+    )
+    assert "podcast" in alone and "podcast" not in in_batch
+    summary = convert_directory(tmp_path / "in", options, executor=InlineExecutor())
+    assert summary.ok and summary.count("converted") == 3
+    spoken = " ".join(fake_engine.calls)
+    assert "podcast" not in spoken and "Most read" not in spoken
+    assert "town square" in spoken and "ring road" in spoken
+
+
+def test_a_pools_workers_read_the_same_lines(tmp_path):
+    paths = list(site(tmp_path / "in").values())
+    got = executor_lines(ProcessExecutor(2))(paths)
+    assert got == local_lines(paths) and all(got.values())
+
+
+def test_a_feeds_items_are_one_sites_pages(tmp_path, fake_engine):
+    from audio_article.from_feed import convert_feed
+
+    from .test_sources import rss
+
+    items = [
+        {
+            "title": title,
+            "guid": name,
+            "date": "Mon, 03 Mar 2025 09:00:00 +0000",
+            "content": "".join(f"<p>{p}</p>" for p in paragraphs)
+            + f"<p>{PROMO}</p><p>{paragraphs[0]} Still.</p>",
+        }
+        for name, (title, paragraphs) in STORIES.items()
+    ]
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes(rss(items))
+    options = Options(output_dir=tmp_path / "out", cache_dir=tmp_path / "cache")
+    summary = convert_feed(str(feed), options, executor=InlineExecutor())
+    assert summary.count("converted") == 3
+    spoken = " ".join(fake_engine.calls)
+    assert "podcast" not in spoken and "town square" in spoken
+
+
+def test_clean_site_shows_what_the_other_pages_share(tmp_path):
+    paths = site(tmp_path / "in")
+    runner = CliRunner()
+    alone = runner.invoke(cli, ["clean", str(paths["library"])])
+    got = runner.invoke(cli, ["clean", str(paths["library"]), "--site", str(tmp_path / "in"), "--explain"])  # fmt: skip
+    assert alone.exit_code == 0 and got.exit_code == 0, got.output
+    body = got.output.split("\n# Encoding")[0]
+    assert PROMO in alone.output and PROMO not in body
+    assert f"[{REASON}] {PROMO}" in got.output
+    missing = runner.invoke(cli, ["clean", str(paths["library"]), "--site", str(tmp_path / "nope")])
+    assert missing.exit_code == 2 and "nope" in missing.output
