@@ -132,12 +132,11 @@ def _recall_retry(tree: Any, body: Any, text: str, url: str | None) -> tuple[Any
     """trafilatura's own escalation (``trafilatura_sequence`` stage 4, balanced mode only) for
     the precision pass: a short body covering little of the page is read again in recall mode
     and replaced when that is clearly longer (a page whose article precision mode prunes)."""
-    from trafilatura.baseline import html2txt
     from trafilatura.core import _prepare_tree
     from trafilatura.external import compare_extraction
     from trafilatura.main_extractor import extract_content
 
-    if not text or len(text) >= ESCALATION_PAGE_SHARE * len(html2txt(tree)):
+    if not text or len(text) >= ESCALATION_PAGE_SHARE * _page_text_length(tree):
         return body, text
     options = copy(_options())
     options.focus = "recall"
@@ -150,6 +149,38 @@ def _recall_retry(tree: Any, body: Any, text: str, url: str | None) -> tuple[Any
     ):
         return r_body, r_text
     return body, text
+
+
+_LEFT_OUT = ("aside", "fencedframe", "footer", "script", "style", "svg", "template")
+
+
+def _page_text_length(tree: Any) -> int:
+    """About ``len(trafilatura.html2txt(tree))``, the page's text without its asides, footers,
+    scripts and styles, measured in place: html2txt copies the tree to delete them and tests
+    every element's class and id against a cookie-banner pattern: 6.7 ms median per page on the
+    public sets, against 1.2 ms for this; the length is within 1.1% on 4 pages in 5, and the
+    retry decision the same on all 1,324 pages.
+    (Written here because trafilatura has no in-place measure; banners are counted.)"""
+    body = tree.find(".//body")
+    if body is None:
+        return 0
+    total = len(" ".join(body.text_content().split()))
+    for el in body.iter(*_LEFT_OUT, "div"):
+        if el.tag == "div" and not _footer_div(el):
+            continue
+        if any(a.tag in _LEFT_OUT or _footer_div(a) for a in el.iterancestors()):
+            continue  # inside one already counted out
+        gone = len(" ".join(el.text_content().split()))
+        total -= gone + 1 if gone else 0  # its text and the space that set it apart
+    return max(total, 0)
+
+
+def _footer_div(el: Any) -> bool:
+    """html2txt's ``div[contains(@class|@id, 'footer')]``: the first of the two attributes."""
+    if el.tag != "div":
+        return False
+    first = next((v for k, v in el.attrib.items() if k in ("class", "id")), "")
+    return "footer" in first
 
 
 _LEAD_HOLDERS = frozenset(("article", "div", "section", "main", "td"))
