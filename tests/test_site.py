@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from audio_article.batch import (
@@ -307,3 +308,23 @@ def test_clean_site_shows_what_the_other_pages_share(tmp_path):
     assert f"[{REASON}] {PROMO}" in got.output
     missing = runner.invoke(cli, ["clean", str(paths["library"]), "--site", str(tmp_path / "nope")])
     assert missing.exit_code == 2 and "nope" in missing.output
+
+
+def test_a_cluster_job_carries_its_template_lines_to_the_worker(tmp_path, fake_engine, monkeypatch):
+    pytest.importorskip("distributed")
+    import audio_article
+    from audio_article import remote
+    from audio_article.cluster import AudioArticleWorker
+
+    monkeypatch.setattr(remote, "version_mismatch", None)
+    monkeypatch.setattr(remote, "hang_after_s", remote.hang_after_s)
+    site(tmp_path / "in")
+    options = Options(output_dir=tmp_path / "out", cache_dir=tmp_path / "cache")
+    job = plan_directory(tmp_path / "in", options).jobs[0]
+    shipped = remote._Shipped([job])[0]
+    assert shipped.job.shared == job.shared == {line_key(x) for x in TEMPLATE}
+    AudioArticleWorker(audio_article.__version__, 30.0).setup(None)
+    answer = remote.run_shipped(shipped)  # what a worker runs, here
+    assert answer.outcome.status == "converted"
+    spoken = " ".join(fake_engine.calls)
+    assert "podcast" not in spoken and STORIES[job.input.stem][1][0][:40] in spoken
