@@ -37,7 +37,7 @@ from . import manifest
 from .claims import Run
 from .config import SEGMENT_TIMEOUT_S, Options, resolve_voice
 from .errors import AudioArticleError, ConfigError, InProgressElsewhere, WriteError, reason
-from .site import PageLines
+from .site import Lines, executor_lines, local_lines, site_template
 
 Status = Literal["converted", "skipped", "elsewhere", "failed"]
 """``elsewhere``: another run was converting the file (see ``claims``); not a failure."""
@@ -644,8 +644,6 @@ class Plan:
 
 Titles = Callable[[list[Path]], dict[Path, "str | tuple[str, str]"]]
 """Input paths -> each one's title, or (stage, message) if it cannot be read."""
-Lines = Callable[[list[Path]], dict[Path, "PageLines | None"]]
-"""Input paths -> each one's lines as keys (``site``), or None if it cannot be read."""
 
 
 def plan_directory(
@@ -723,51 +721,6 @@ def plan_directory(
         shared = site_template(inputs, lines or local_lines)
         jobs = [replace(job, shared=shared.get(job.input, frozenset())) for job in jobs]
     return Plan(done=tuple(done), jobs=tuple(jobs))
-
-
-def site_template(paths: list[Path], lines: Lines) -> dict[Path, frozenset[int]]:
-    """Each input's lines that another input shows too (every input counts, done or not, so
-    that what a page reads does not depend on which of its batch-mates were up to date)."""
-    from .site import shared_lines
-
-    found = lines(paths)
-    return shared_lines({path: seen for path, seen in found.items() if seen is not None})
-
-
-def template_with(path: Path, folder: Path) -> frozenset[int]:
-    """The lines of ``path`` that the other inputs in ``folder`` show too (``clean --site``)."""
-    inputs = find_inputs(folder)
-    if path.resolve() not in {p.resolve() for p in inputs}:
-        inputs.append(path)
-    shared = site_template(inputs, local_lines)
-    return next((keys for p, keys in shared.items() if p.resolve() == path.resolve()), frozenset())
-
-
-def lines_of(path: Path) -> PageLines | None:
-    """The page's lines as keys; None if it cannot be read (its own job says why)."""
-    from .extract.site import page_lines
-    from .read import read_source
-
-    try:
-        return page_lines(read_source(path))
-    except AudioArticleError:
-        return None
-
-
-def local_lines(paths: list[Path]) -> dict[Path, PageLines | None]:
-    return {path: lines_of(path) for path in paths}
-
-
-def executor_lines(executor: Executor) -> Lines:
-    """Lines read by ``executor``'s workers (a worker lost on one: that file is no evidence)."""
-
-    def lines(paths: list[Path]) -> dict[Path, PageLines | None]:
-        return {
-            path: None if isinstance(seen, WorkerLost) else seen
-            for path, seen in executor.map_unordered(lines_of, paths)
-        }
-
-    return lines
 
 
 def title_of(path: Path) -> str | tuple[str, str]:

@@ -283,6 +283,7 @@ def convert(
     from .claims import Run
     from .config import Options, resolve_voice
     from .errors import InProgressElsewhere
+    from .site import local_lines, site_template
     from .sources import convert_input
 
     if stdin_format and "-" not in files:
@@ -300,6 +301,9 @@ def convert(
     from .batch import lean_malloc
 
     lean_malloc()  # this process converts the articles (issue 16)
+    # The files of one invocation are a batch: what the others show too is the site's template.
+    local = [p for p in files if isinstance(p, Path) and not _input_problem(p)]
+    shared = site_template(local, local_lines) if len(local) > 1 else {}
     for path in files:
         problem = _input_problem(path) if isinstance(path, Path) else None
         if problem and not _debug(ctx):
@@ -307,7 +311,14 @@ def convert(
             missing += 1
             continue
         try:
-            episode = convert_input(path, options, _fetch_settings(audio), stdin_format, run)
+            episode = convert_input(
+                path,
+                options,
+                _fetch_settings(audio),
+                stdin_format,
+                run,
+                shared.get(path, frozenset()) if isinstance(path, Path) else frozenset(),
+            )
         except InProgressElsewhere as exc:  # another run is making it: not a failure here
             click.echo(f"{path}: skipped, {exc.message}", err=True)
             continue
@@ -362,10 +373,10 @@ def convert(
 )
 def clean(file: Path, as_json: bool, explain: bool, site_dir: Path | None) -> None:
     """Print the article as it will be read: title, then paragraphs."""
-    from .batch import template_with
     from .extract import extract
     from .read import read_source
     from .report import article_json, article_text
+    from .site import template_with
 
     source = read_source(file)
     article = extract(source, template_with(file, site_dir) if site_dir else frozenset())

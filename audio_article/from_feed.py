@@ -37,13 +37,12 @@ from .batch import (
     Plan,
     Summary,
     clean_stale_parts,
-    local_lines,
     make_executor,
     run_job,
-    site_template,
 )
 from .errors import AudioArticleError, InputError
 from .fetch import Fetcher, FetchOptions, Response, is_url
+from .site import local_lines, site_template
 from .sources import page_name, page_text, source_folder, store_source
 
 if TYPE_CHECKING:

@@ -9,15 +9,20 @@ lines it kept that others show too (``extract.site.drop_shared``).
 Pages that tell one story (an update, agency copy that two sites print, two saves of one page)
 share paragraphs that are the story's: such pages are not evidence against each other.
 
-Pure counting over plain data: a batch's parent process imports this without the text stages.
+The counting is plain data; the text stages are imported only where a page is read
+(``lines_of``, in a pool's workers): a batch's parent process does without them.
 Measured in ``benchmarks/extract_site.py`` (figures in ``benchmarks/README.md``).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Mapping
-from typing import NamedTuple, TypeVar
+from collections.abc import Callable, Hashable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
+
+if TYPE_CHECKING:
+    from .batch import Executor
 
 K = TypeVar("K", bound=Hashable)
 
@@ -67,3 +72,54 @@ def shared_lines(pages: Mapping[K, PageLines]) -> dict[K, frozenset[int]]:
             or any(other != page and other not in same for other in holders[key])
         )
     return out
+
+
+Lines = Callable[[list[Path]], dict[Path, "PageLines | None"]]
+"""Input paths -> each one's lines as keys, or None if it cannot be read."""
+
+
+def site_template(paths: list[Path], lines: Lines) -> dict[Path, frozenset[int]]:
+    """Each input's lines that another input shows too (every input counts, done or not, so
+    that what a page reads does not depend on which of its batch-mates were up to date)."""
+    found = lines(paths)
+    return shared_lines({path: seen for path, seen in found.items() if seen is not None})
+
+
+def template_with(path: Path, folder: Path) -> frozenset[int]:
+    """The lines of ``path`` that the other inputs in ``folder`` show too (``clean --site``)."""
+    from .batch import find_inputs
+
+    inputs = find_inputs(folder)
+    if path.resolve() not in {p.resolve() for p in inputs}:
+        inputs.append(path)
+    shared = site_template(inputs, local_lines)
+    return next((keys for p, keys in shared.items() if p.resolve() == path.resolve()), frozenset())
+
+
+def lines_of(path: Path) -> PageLines | None:
+    """The page's lines as keys; None if it cannot be read (its own job says why)."""
+    from .errors import AudioArticleError
+    from .extract.site import page_lines
+    from .read import read_source
+
+    try:
+        return page_lines(read_source(path))
+    except AudioArticleError:
+        return None
+
+
+def local_lines(paths: list[Path]) -> dict[Path, PageLines | None]:
+    return {path: lines_of(path) for path in paths}
+
+
+def executor_lines(executor: Executor) -> Lines:
+    """Lines read by ``executor``'s workers (a worker lost on one: that file is no evidence)."""
+    from .batch import WorkerLost
+
+    def lines(paths: list[Path]) -> dict[Path, PageLines | None]:
+        return {
+            path: None if isinstance(seen, WorkerLost) else seen
+            for path, seen in executor.map_unordered(lines_of, paths)
+        }
+
+    return lines

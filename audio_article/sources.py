@@ -291,10 +291,12 @@ def convert_input(
     fetch: FetchOptions | None = None,
     stdin_format: str | None = None,
     run: Run | None = None,
+    shared: frozenset[int] = frozenset(),
 ) -> Episode:
     """What ``convert`` is given, converted: a file path, a page URL, or ``-`` (standard input).
 
-    ``run``: the invocation a file's claim is taken for (see ``claims``)."""
+    ``run``: the invocation a file's claim is taken for (see ``claims``); ``shared``: a file's
+    lines that the other files of the invocation show too (``site``)."""
     import sys
 
     from .fetch import is_url
@@ -309,4 +311,4 @@ def convert_input(
         return convert_stdin(read_stdin(sys.stdin.buffer), options, kind)
     if isinstance(item, str) and is_url(item):
         return convert_url(item, options, fetch)
-    return convert_file(item, options, run=run)
+    return convert_file(item, options, run=run, shared=shared)

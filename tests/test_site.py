@@ -14,21 +14,20 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from audio_article.batch import (
-    InlineExecutor,
-    ProcessExecutor,
-    convert_directory,
-    executor_lines,
-    local_lines,
-    plan_directory,
-)
+from audio_article.batch import InlineExecutor, ProcessExecutor, convert_directory, plan_directory
 from audio_article.cli import cli
 from audio_article.config import Options
 from audio_article.extract import extract
 from audio_article.extract.site import REASON, drop_shared, line_key, page_lines
 from audio_article.models import Article, Removed, Section, Source
 from audio_article.pipeline import write_script
-from audio_article.site import TEMPLATE_PAGES, PageLines, shared_lines
+from audio_article.site import (
+    TEMPLATE_PAGES,
+    PageLines,
+    executor_lines,
+    local_lines,
+    shared_lines,
+)
 
 HEADER = ["Daily Planet", "News", "Sport", "Weather"]
 FOOTER = [
@@ -328,3 +327,16 @@ def test_a_cluster_job_carries_its_template_lines_to_the_worker(tmp_path, fake_e
     assert answer.outcome.status == "converted"
     spoken = " ".join(fake_engine.calls)
     assert "podcast" not in spoken and STORIES[job.input.stem][1][0][:40] in spoken
+
+
+def test_the_files_of_one_convert_are_a_batch(tmp_path, fake_engine):
+    paths = site(tmp_path / "in")
+    runner = CliRunner()
+    out = ["-o", str(tmp_path / "out")]
+    both = runner.invoke(cli, ["convert", str(paths["library"]), str(paths["market"]), *out])
+    assert both.exit_code == 0, both.output
+    spoken = " ".join(fake_engine.calls)
+    assert "podcast" not in spoken and "town square" in spoken and "reading club" in spoken
+    one = runner.invoke(cli, ["convert", str(paths["bridge"]), *out])
+    assert one.exit_code == 0, one.output
+    assert PROMO in " ".join(fake_engine.calls)  # alone, the promo is read (not a cached clip)
