@@ -37,7 +37,7 @@ from . import manifest
 from .claims import Run
 from .config import SEGMENT_TIMEOUT_S, Options, resolve_voice
 from .errors import AudioArticleError, ConfigError, InProgressElsewhere, WriteError, reason
-from .site import Lines, executor_lines, local_lines, site_template
+from .site import Lines, executor_lines, local_lines, site_template, unpack
 
 Status = Literal["converted", "skipped", "elsewhere", "failed"]
 """``elsewhere``: another run was converting the file (see ``claims``); not a failure."""
@@ -59,9 +59,9 @@ class Job:
     options: Options
     run: Run | None = None
     """The run this job belongs to: it claims the article in its name (see ``claims``)."""
-    shared: frozenset[int] = frozenset()
-    """Keys of the page's lines that other pages of the batch show too: the site's template,
-    not read (``extract.site``)."""
+    shared: bytes = b""
+    """Keys of the page's lines that other pages of the batch show too, packed (``site``): the
+    site's template, not read."""
 
 
 @dataclass(frozen=True)
@@ -173,7 +173,12 @@ def run_job(job: Job) -> Outcome:
     progress = (lambda n, total: beat()) if beat else None
     try:
         episode = convert_file(
-            job.input, job.options, progress, target=job.target, run=job.run, shared=job.shared
+            job.input,
+            job.options,
+            progress,
+            target=job.target,
+            run=job.run,
+            shared=unpack(job.shared),
         )
     except InProgressElsewhere as exc:
         return Outcome(job.input, "elsewhere", seconds=time.monotonic() - start, note=exc.message)
@@ -719,7 +724,7 @@ def plan_directory(
         jobs.append(Job(path, target, replace(options, force=True), run))
     if jobs:
         shared = site_template(inputs, lines or local_lines)
-        jobs = [replace(job, shared=shared.get(job.input, frozenset())) for job in jobs]
+        jobs = [replace(job, shared=shared.get(job.input, b"")) for job in jobs]
     return Plan(done=tuple(done), jobs=tuple(jobs))
 
 

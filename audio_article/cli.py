@@ -283,7 +283,7 @@ def convert(
     from .claims import Run
     from .config import Options, resolve_voice
     from .errors import InProgressElsewhere
-    from .site import local_lines, site_template
+    from .site import local_lines, site_template, unpack
     from .sources import convert_input
 
     if stdin_format and "-" not in files:
@@ -317,7 +317,7 @@ def convert(
                 _fetch_settings(audio),
                 stdin_format,
                 run,
-                shared.get(path, frozenset()) if isinstance(path, Path) else frozenset(),
+                unpack(shared.get(path, b"")) if isinstance(path, Path) else frozenset(),
             )
         except InProgressElsewhere as exc:  # another run is making it: not a failure here
             click.echo(f"{path}: skipped, {exc.message}", err=True)

@@ -304,7 +304,7 @@ def plan_feed(feed: SourceFeed, options: Options, fetcher: Fetcher) -> tuple[Pla
     if jobs:
         stored = [got.path for got in obtained if not isinstance(got, Outcome)]
         shared = site_template(stored, local_lines)
-        jobs = [replace(job, shared=shared.get(job.input, frozenset())) for job in jobs]
+        jobs = [replace(job, shared=shared.get(job.input, b"")) for job in jobs]
     return Plan(done=tuple(done), jobs=tuple(jobs)), labels
 
 

@@ -16,10 +16,11 @@ Measured in ``benchmarks/extract_site.py`` (figures in ``benchmarks/README.md``)
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     from .batch import Executor
@@ -38,51 +39,135 @@ pair by pair)."""
 
 
 class PageLines(NamedTuple):
-    """A page's lines as keys (``extract.site.line_key``), and those that read as paragraphs."""
+    """A page's lines as keys (``extract.site.line_key``), and those that read as paragraphs:
+    each a sorted run of 8-byte unsigned integers (1.2 KB for a page of 150 lines; a set of
+    Python ints would be 16 KB, and a batch holds every page's)."""
 
-    lines: frozenset[int]
-    paragraphs: frozenset[int]
+    lines: bytes
+    paragraphs: bytes
+
+    @classmethod
+    def of(cls, lines: Iterable[int], paragraphs: Iterable[int] = ()) -> PageLines:
+        return cls(_pack(lines), _pack(paragraphs))
+
+    def line_keys(self) -> frozenset[int]:
+        return frozenset(array("Q", self.lines))
+
+    def paragraph_keys(self) -> frozenset[int]:
+        return frozenset(array("Q", self.paragraphs))
+
+
+def _pack(keys: Iterable[int]) -> bytes:
+    return array("Q", sorted(set(keys))).tobytes()
 
 
 def shared_lines(pages: Mapping[K, PageLines]) -> dict[K, frozenset[int]]:
     """For each page, the keys of its lines that another page of ``pages`` shows too, leaving
     out the pages that tell the same story as this one."""
-    holders: dict[int, list[K]] = defaultdict(list)
-    for page, seen in pages.items():
-        for key in seen.lines:
-            holders[key].append(page)
-    common: Counter[tuple[K, K]] = Counter()
-    for page, seen in pages.items():
-        for key in seen.paragraphs:
-            others = holders[key]
-            if 1 < len(others) <= TEMPLATE_PAGES:
-                common.update((page, other) for other in others if other != page)
-    story: dict[K, set[K]] = defaultdict(set)
-    for (page, other), n in common.items():
-        fewer = min(len(pages[page].paragraphs), len(pages[other].paragraphs))
-        if n >= SAME_STORY and n >= SAME_STORY_SHARE * fewer:
-            story[page].add(other)
-    out: dict[K, frozenset[int]] = {}
-    for page, seen in pages.items():
-        same = story.get(page, set())
-        out[page] = frozenset(
-            key
-            for key in seen.lines
-            if len(holders[key]) > len(same) + 1  # more holders than this page and its story
-            or any(other != page and other not in same for other in holders[key])
-        )
-    return out
+    return {name: frozenset(keys) for name, keys in _shared(pages)}
+
+
+def packed_shared_lines(pages: Mapping[K, PageLines]) -> dict[K, bytes]:
+    """``shared_lines``, each page's keys packed as ``PageLines`` packs them (``unpack``): a
+    batch's jobs carry them, 8 bytes a key instead of 90 in a set."""
+    return {name: _pack(keys) for name, keys in _shared(pages)}
+
+
+def unpack(packed: bytes) -> frozenset[int]:
+    return frozenset(array("Q", packed))
+
+
+def _shared(pages: Mapping[K, PageLines]) -> Iterator[tuple[K, list[int]]]:
+    """Each page and its shared keys (``shared_lines``).
+
+    Counted with numpy over one sorted array of every page's keys, not sets of them: for 10,592
+    pages, 57 MB at the peak instead of 348 (``benchmarks/README.md``, "A batch's site template").
+    """
+    import numpy as np
+
+    names = list(pages)
+    if not names:
+        return
+    keys = [np.frombuffer(pages[k].lines, dtype=np.uint64) for k in names]
+    paras = [np.frombuffer(pages[k].paragraphs, dtype=np.uint64) for k in names]
+    flat = np.concatenate(keys)
+    start = np.concatenate(([0], np.cumsum([len(a) for a in keys])))
+    every = np.sort(flat)
+    again = every[1:][every[1:] == every[:-1]]  # a key once more for each page after its first
+    del every
+    repeated, extra = np.unique(again, return_counts=True)
+    holders_of = dict(zip(repeated.tolist(), (extra + 1).tolist(), strict=True))
+    del again, extra
+    shared = _member(flat, repeated)
+    # Pages that tell one story: they share SAME_STORY paragraphs, SAME_STORY_SHARE of them.
+    para_flat = np.concatenate(paras)
+    probe = np.array(
+        [
+            k
+            for k in np.intersect1d(para_flat, repeated).tolist()
+            if holders_of[k] <= TEMPLATE_PAGES
+        ],
+        dtype=np.uint64,
+    )
+    story: dict[int, set[int]] = defaultdict(set)
+    if len(probe):
+        holding: dict[int, list[int]] = defaultdict(list)
+        at = np.flatnonzero(_member(flat, probe))
+        owners = (np.searchsorted(start, at, "right") - 1).tolist()
+        for k, i in zip(flat[at].tolist(), owners, strict=True):
+            holding[k].append(i)
+        para_start = np.concatenate(([0], np.cumsum([len(a) for a in paras])))
+        at = np.flatnonzero(_member(para_flat, probe))
+        common: Counter[tuple[int, int]] = Counter()
+        for k, i in zip(
+            para_flat[at].tolist(),
+            (np.searchsorted(para_start, at, "right") - 1).tolist(),
+            strict=True,
+        ):
+            common.update((i, j) for j in holding[k] if j != i)
+        for (i, j), n in common.items():
+            fewer = min(len(paras[i]), len(paras[j]))
+            if n >= SAME_STORY and n >= SAME_STORY_SHARE * fewer:
+                story[i].add(j)
+    sets: dict[int, frozenset[int]] = {}  # the line keys of pages with a story partner
+    for i, name in enumerate(names):
+        lo, hi = start[i], start[i + 1]
+        mine = flat[lo:hi][shared[lo:hi]].tolist()
+        same = story.get(i)
+        if same:  # a key held only by this page and pages of its story is the story's
+            partners = [
+                sets.get(j) or sets.setdefault(j, frozenset(keys[j].tolist())) for j in same
+            ]
+            mine = [
+                k
+                for k in mine
+                if holders_of[k] > len(same) + 1
+                or sum(k in p for p in partners) < holders_of[k] - 1
+            ]
+        yield name, mine
+
+
+def _member(values: Any, sorted_keys: Any) -> Any:
+    """``values`` in ``sorted_keys`` (sorted, unique), by binary search: ``np.isin`` sorts both
+    arrays together, three times the memory of ``values`` at its peak."""
+    import numpy as np
+
+    if not len(sorted_keys):
+        return np.zeros(len(values), dtype=bool)
+    at = np.searchsorted(sorted_keys, values)
+    at[at == len(sorted_keys)] = 0
+    return sorted_keys[at] == values
 
 
 Lines = Callable[[list[Path]], dict[Path, "PageLines | None"]]
 """Input paths -> each one's lines as keys, or None if it cannot be read."""
 
 
-def site_template(paths: list[Path], lines: Lines) -> dict[Path, frozenset[int]]:
+def site_template(paths: list[Path], lines: Lines) -> dict[Path, bytes]:
     """Each input's lines that another input shows too (every input counts, done or not, so
     that what a page reads does not depend on which of its batch-mates were up to date)."""
     found = lines(paths)
-    return shared_lines({path: seen for path, seen in found.items() if seen is not None})
+    return packed_shared_lines({path: seen for path, seen in found.items() if seen is not None})
 
 
 def template_with(path: Path, folder: Path) -> frozenset[int]:
@@ -93,7 +178,7 @@ def template_with(path: Path, folder: Path) -> frozenset[int]:
     if path.resolve() not in {p.resolve() for p in inputs}:
         inputs.append(path)
     shared = site_template(inputs, local_lines)
-    return next((keys for p, keys in shared.items() if p.resolve() == path.resolve()), frozenset())
+    return unpack(next((k for p, k in shared.items() if p.resolve() == path.resolve()), b""))
 
 
 def lines_of(path: Path) -> PageLines | None:

@@ -26,7 +26,9 @@ from audio_article.site import (
     PageLines,
     executor_lines,
     local_lines,
+    packed_shared_lines,
     shared_lines,
+    unpack,
 )
 
 HEADER = ["Daily Planet", "News", "Sport", "Weather"]
@@ -128,14 +130,14 @@ def test_page_lines_of_copied_text_html_and_markdown_are_the_lines_a_reader_sees
         Source(Path("p.md"), f"# {title}\n\n" + "\n\n".join(paragraphs) + "\n\n- Contact us\n", "markdown")
     )  # fmt: skip
     assert text.lines == html.lines  # the same page, saved or copied
-    assert line_key("Contact us") in md.lines and line_key(title) in md.lines
-    assert line_key("var a = 1;") not in html.lines and line_key("x") not in html.lines
+    assert line_key("Contact us") in md.line_keys() and line_key(title) in md.line_keys()
+    assert line_key("var a = 1;") not in html.line_keys() and line_key("x") not in html.line_keys()
     # paragraphs: long lines that end like a sentence (the third is too short to tell a story)
-    assert text.paragraphs == {line_key(p) for p in paragraphs[:2]}
+    assert text.paragraph_keys() == {line_key(p) for p in paragraphs[:2]}
 
 
 def test_unreadable_markup_has_no_lines():
-    assert page_lines(Source(Path("e.html"), "   ", "html")) == PageLines(frozenset(), frozenset())
+    assert page_lines(Source(Path("e.html"), "   ", "html")) == PageLines.of([])
 
 
 # --- what a batch shares ---------------------------------------------------------------------
@@ -147,6 +149,7 @@ def test_lines_on_another_page_are_shared_and_the_story_is_not():
     template = {line_key(x) for x in TEMPLATE}
     for name in STORIES:
         assert shared[name] == template, name
+    assert {k: unpack(v) for k, v in packed_shared_lines(pages).items()} == shared
     alone = shared_lines({"bridge": pages["bridge"]})
     assert alone == {"bridge": frozenset()}
 
@@ -177,10 +180,10 @@ def test_a_disclaimer_on_every_page_does_not_make_them_one_story():
         "permission of the publisher, except for short quotations in reviews.",
     ]
     pages = {
-        n: PageLines(
-            frozenset({line_key(f"Story number {n} of the week"), line_key("Contact us")})
-            | {line_key(d) for d in disclaimer},
-            frozenset(line_key(d) for d in disclaimer),
+        n: PageLines.of(
+            [line_key(f"Story number {n} of the week"), line_key("Contact us")]
+            + [line_key(d) for d in disclaimer],
+            [line_key(d) for d in disclaimer],
         )
         for n in range(TEMPLATE_PAGES + 2)
     }
@@ -251,13 +254,11 @@ def test_a_folders_jobs_carry_their_template_lines_and_the_spoken_text_leaves_th
     options = Options(output_dir=tmp_path / "out", cache_dir=tmp_path / "cache")
     plan = plan_directory(tmp_path / "in", options)
     template = {line_key(x) for x in TEMPLATE}
-    assert {job.input.name: job.shared for job in plan.jobs} == {
+    assert {job.input.name: unpack(job.shared) for job in plan.jobs} == {
         p.name: template for p in paths.values()
     }
     alone = " ".join(s.text for s in write_script(paths["bridge"], options).segments)
-    in_batch = " ".join(
-        s.text for s in write_script(paths["bridge"], options, plan.jobs[0].shared).segments
-    )
+    in_batch = " ".join(s.text for s in write_script(paths["bridge"], options, template).segments)
     assert "podcast" in alone and "podcast" not in in_batch
     summary = convert_directory(tmp_path / "in", options, executor=InlineExecutor())
     assert summary.ok and summary.count("converted") == 3
@@ -321,7 +322,9 @@ def test_a_cluster_job_carries_its_template_lines_to_the_worker(tmp_path, fake_e
     options = Options(output_dir=tmp_path / "out", cache_dir=tmp_path / "cache")
     job = plan_directory(tmp_path / "in", options).jobs[0]
     shipped = remote._Shipped([job])[0]
-    assert shipped.job.shared == job.shared == {line_key(x) for x in TEMPLATE}
+    assert shipped.job.shared == job.shared and unpack(job.shared) == {
+        line_key(x) for x in TEMPLATE
+    }
     AudioArticleWorker(audio_article.__version__, 30.0).setup(None)
     answer = remote.run_shipped(shipped)  # what a worker runs, here
     assert answer.outcome.status == "converted"

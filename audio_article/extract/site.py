@@ -55,7 +55,7 @@ def page_lines(source: Source) -> PageLines:
         lines.add(h)
         if _paragraph(low):
             paragraphs.add(h)
-    return PageLines(frozenset(lines), frozenset(paragraphs))
+    return PageLines.of(lines, paragraphs)
 
 
 def _rendered_text(source: Source) -> str:
