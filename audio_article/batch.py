@@ -37,7 +37,7 @@ from . import manifest
 from .claims import Run
 from .config import SEGMENT_TIMEOUT_S, Options, resolve_voice
 from .errors import AudioArticleError, ConfigError, InProgressElsewhere, WriteError, reason
-from .site import Lines, executor_lines, local_lines, site_template, unpack
+from .site import Template, executor_template, local_template, unpack
 
 Status = Literal["converted", "skipped", "elsewhere", "failed"]
 """``elsewhere``: another run was converting the file (see ``claims``); not a failure."""
@@ -659,7 +659,7 @@ def plan_directory(
     pattern: str | None = None,
     run: Run | None = None,
     titles: Titles | None = None,
-    lines: Lines | None = None,
+    template: Template | None = None,
 ) -> Plan:
     """Find inputs, skip the up to date ones, name every output (see the module docstring).
 
@@ -667,8 +667,9 @@ def plan_directory(
     default; ``executor_titles`` in the pool's workers, so that this process never imports the
     text stages: numpy and the extraction model are ~25 MB that a batch parent need not hold).
     The names are still given out here, in input order, whatever order the titles come in.
-    If there is a job, every input's lines are read the same way (``lines``), and each job is
-    given the lines of its page that another input shows too: the site's template (``site``).
+    If there is a job, each is given the lines of its page that another input shows too, the
+    site's template (``template``: ``site.local_template`` here by default; in the pool's
+    workers with ``site.executor_template``).
     """
     from .cache import engine_version
     from .naming import inside, output_path
@@ -723,7 +724,7 @@ def plan_directory(
             raise ConfigError(target, "output path outside the output folder")
         jobs.append(Job(path, target, replace(options, force=True), run))
     if jobs:
-        shared = site_template(inputs, lines or local_lines)
+        shared = (template or local_template)(inputs)
         jobs = [replace(job, shared=shared.get(job.input, b"")) for job in jobs]
     return Plan(done=tuple(done), jobs=tuple(jobs))
 
@@ -812,7 +813,7 @@ def convert_directory(
         pattern=pattern,
         run=run,
         titles=executor_titles(executor) if pool else None,
-        lines=executor_lines(executor) if pool else None,
+        template=executor_template(executor) if pool else None,
     )
     if on_plan:
         on_plan(plan)

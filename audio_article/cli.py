@@ -283,7 +283,7 @@ def convert(
     from .claims import Run
     from .config import Options, resolve_voice
     from .errors import InProgressElsewhere
-    from .site import local_lines, site_template, unpack
+    from .site import local_template, unpack
     from .sources import convert_input
 
     if stdin_format and "-" not in files:
@@ -303,7 +303,7 @@ def convert(
     lean_malloc()  # this process converts the articles (issue 16)
     # The files of one invocation are a batch: what the others show too is the site's template.
     local = [p for p in files if isinstance(p, Path) and not _input_problem(p)]
-    shared = site_template(local, local_lines) if len(local) > 1 else {}
+    shared = local_template(local) if len(local) > 1 else {}
     for path in files:
         problem = _input_problem(path) if isinstance(path, Path) else None
         if problem and not _debug(ctx):

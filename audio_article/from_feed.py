@@ -42,7 +42,7 @@ from .batch import (
 )
 from .errors import AudioArticleError, InputError
 from .fetch import Fetcher, FetchOptions, Response, is_url
-from .site import local_lines, site_template
+from .site import local_template
 from .sources import page_name, page_text, source_folder, store_source
 
 if TYPE_CHECKING:
@@ -303,7 +303,7 @@ def plan_feed(feed: SourceFeed, options: Options, fetcher: Fetcher) -> tuple[Pla
         jobs.append(Job(input=got.path, target=target, options=replace(opts, force=True)))
     if jobs:
         stored = [got.path for got in obtained if not isinstance(got, Outcome)]
-        shared = site_template(stored, local_lines)
+        shared = local_template(stored)
         jobs = [replace(job, shared=shared.get(job.input, b"")) for job in jobs]
     return Plan(done=tuple(done), jobs=tuple(jobs)), labels
 

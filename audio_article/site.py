@@ -159,15 +159,38 @@ def _member(values: Any, sorted_keys: Any) -> Any:
     return sorted_keys[at] == values
 
 
-Lines = Callable[[list[Path]], dict[Path, "PageLines | None"]]
-"""Input paths -> each one's lines as keys, or None if it cannot be read."""
+Template = Callable[[list[Path]], dict[Path, bytes]]
+"""Input paths -> each one's lines that another input shows too, packed (``unpack``)."""
 
 
-def site_template(paths: list[Path], lines: Lines) -> dict[Path, bytes]:
-    """Each input's lines that another input shows too (every input counts, done or not, so
-    that what a page reads does not depend on which of its batch-mates were up to date)."""
-    found = lines(paths)
+def local_template(paths: list[Path]) -> dict[Path, bytes]:
+    """Each input's lines that another input shows too, read and counted here (every input
+    counts, done or not, so that what a page reads does not depend on which of its batch-mates
+    were up to date)."""
+    return count_template(local_lines(paths))
+
+
+def count_template(found: Mapping[Path, PageLines | None]) -> dict[Path, bytes]:
     return packed_shared_lines({path: seen for path, seen in found.items() if seen is not None})
+
+
+def executor_template(executor: Executor) -> Template:
+    """``local_template`` with the lines read by ``executor``'s workers and counted in one of
+    them, where numpy is loaded already (the batch's parent does without it, 12 MB). A worker
+    lost on a file: that file is no evidence; lost while counting: no page loses a line."""
+    from .batch import WorkerLost
+
+    def template(paths: list[Path]) -> dict[Path, bytes]:
+        found = {
+            path: None if isinstance(seen, WorkerLost) else seen
+            for path, seen in executor.map_unordered(lines_of, paths)
+        }
+        for _, result in executor.map_unordered(count_template, [found]):
+            if not isinstance(result, WorkerLost):
+                return result
+        return {}
+
+    return template
 
 
 def template_with(path: Path, folder: Path) -> frozenset[int]:
@@ -177,7 +200,7 @@ def template_with(path: Path, folder: Path) -> frozenset[int]:
     inputs = find_inputs(folder)
     if path.resolve() not in {p.resolve() for p in inputs}:
         inputs.append(path)
-    shared = site_template(inputs, local_lines)
+    shared = local_template(inputs)
     return unpack(next((k for p, k in shared.items() if p.resolve() == path.resolve()), b""))
 
 
@@ -195,16 +218,3 @@ def lines_of(path: Path) -> PageLines | None:
 
 def local_lines(paths: list[Path]) -> dict[Path, PageLines | None]:
     return {path: lines_of(path) for path in paths}
-
-
-def executor_lines(executor: Executor) -> Lines:
-    """Lines read by ``executor``'s workers (a worker lost on one: that file is no evidence)."""
-    from .batch import WorkerLost
-
-    def lines(paths: list[Path]) -> dict[Path, PageLines | None]:
-        return {
-            path: None if isinstance(seen, WorkerLost) else seen
-            for path, seen in executor.map_unordered(lines_of, paths)
-        }
-
-    return lines

@@ -24,8 +24,8 @@ from audio_article.pipeline import write_script
 from audio_article.site import (
     TEMPLATE_PAGES,
     PageLines,
-    executor_lines,
-    local_lines,
+    executor_template,
+    local_template,
     packed_shared_lines,
     shared_lines,
     unpack,
@@ -267,10 +267,10 @@ def test_a_folders_jobs_carry_their_template_lines_and_the_spoken_text_leaves_th
     assert "town square" in spoken and "ring road" in spoken
 
 
-def test_a_pools_workers_read_the_same_lines(tmp_path):
+def test_a_pools_workers_read_and_count_the_same_lines(tmp_path):
     paths = list(site(tmp_path / "in").values())
-    got = executor_lines(ProcessExecutor(2))(paths)
-    assert got == local_lines(paths) and all(got.values())
+    got = executor_template(ProcessExecutor(2))(paths)
+    assert got == local_template(paths) and all(got.values()) and len(got) == 3
 
 
 def test_a_feeds_items_are_one_sites_pages(tmp_path, fake_engine):
@@ -343,3 +343,29 @@ def test_the_files_of_one_convert_are_a_batch(tmp_path, fake_engine):
     one = runner.invoke(cli, ["convert", str(paths["bridge"]), *out])
     assert one.exit_code == 0, one.output
     assert PROMO in " ".join(fake_engine.calls)  # alone, the promo is read (not a cached clip)
+
+
+PARENT_PROBE = """
+import sys
+from pathlib import Path
+from audio_article.batch import ProcessExecutor, executor_titles, plan_directory
+from audio_article.config import Options
+from audio_article.site import executor_template
+pool = ProcessExecutor(2)
+options = Options(output_dir=Path(sys.argv[2]), cache_dir=Path(sys.argv[3]))
+plan = plan_directory(
+    Path(sys.argv[1]), options, titles=executor_titles(pool), template=executor_template(pool)
+)
+assert len(plan.jobs) == 3 and all(job.shared for job in plan.jobs), plan
+heavy = [m for m in ("numpy", "trafilatura", "lxml") if m in sys.modules]
+assert not heavy, heavy
+"""
+
+
+def test_a_pools_parent_plans_the_template_without_the_text_stages(tmp_path):
+    site(tmp_path / "in")
+    args = [str(tmp_path / "in"), str(tmp_path / "out"), str(tmp_path / "cache")]
+    proc = subprocess.run(
+        [sys.executable, "-c", PARENT_PROBE, *args], capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
