@@ -81,7 +81,7 @@ def _shared(pages: Mapping[K, PageLines]) -> Iterator[tuple[K, list[int]]]:
     """Each page and its shared keys (``shared_lines``).
 
     Counted with numpy over one sorted array of every page's keys, not sets of them: for 10,592
-    pages, 57 MB at the peak instead of 348 (``benchmarks/README.md``, "A batch's site template").
+    pages, 48 MB at the peak instead of 348 (``benchmarks/README.md``, "A batch's site template").
     """
     import numpy as np
 
@@ -96,19 +96,12 @@ def _shared(pages: Mapping[K, PageLines]) -> Iterator[tuple[K, list[int]]]:
     again = every[1:][every[1:] == every[:-1]]  # a key once more for each page after its first
     del every
     repeated, extra = np.unique(again, return_counts=True)
-    holders_of = dict(zip(repeated.tolist(), (extra + 1).tolist(), strict=True))
+    holders = extra + 1  # how many pages show each repeated key
     del again, extra
     shared = _member(flat, repeated)
     # Pages that tell one story: they share SAME_STORY paragraphs, SAME_STORY_SHARE of them.
     para_flat = np.concatenate(paras)
-    probe = np.array(
-        [
-            k
-            for k in np.intersect1d(para_flat, repeated).tolist()
-            if holders_of[k] <= TEMPLATE_PAGES
-        ],
-        dtype=np.uint64,
-    )
+    probe = np.intersect1d(para_flat, repeated[holders <= TEMPLATE_PAGES])
     story: dict[int, set[int]] = defaultdict(set)
     if len(probe):
         holding: dict[int, list[int]] = defaultdict(list)
@@ -132,19 +125,22 @@ def _shared(pages: Mapping[K, PageLines]) -> Iterator[tuple[K, list[int]]]:
     sets: dict[int, frozenset[int]] = {}  # the line keys of pages with a story partner
     for i, name in enumerate(names):
         lo, hi = start[i], start[i + 1]
-        mine = flat[lo:hi][shared[lo:hi]].tolist()
+        mine = flat[lo:hi][shared[lo:hi]]
         same = story.get(i)
-        if same:  # a key held only by this page and pages of its story is the story's
-            partners = [
-                sets.get(j) or sets.setdefault(j, frozenset(keys[j].tolist())) for j in same
-            ]
-            mine = [
+        if not same:
+            yield name, mine.tolist()
+            continue
+        # a key held only by this page and pages of its story is the story's
+        partners = [sets.get(j) or sets.setdefault(j, frozenset(keys[j].tolist())) for j in same]
+        held = holders[np.searchsorted(repeated, mine)].tolist()
+        yield (
+            name,
+            [
                 k
-                for k in mine
-                if holders_of[k] > len(same) + 1
-                or sum(k in p for p in partners) < holders_of[k] - 1
-            ]
-        yield name, mine
+                for k, n in zip(mine.tolist(), held, strict=True)
+                if n > len(same) + 1 or sum(k in p for p in partners) < n - 1
+            ],
+        )
 
 
 def _member(values: Any, sorted_keys: Any) -> Any:
