@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from audio_article.batch import InlineExecutor, ProcessExecutor, convert_directory, plan_directory
 from audio_article.cli import cli
@@ -369,3 +371,36 @@ def test_a_pools_parent_plans_the_template_without_the_text_stages(tmp_path):
         [sys.executable, "-c", PARENT_PROBE, *args], capture_output=True, text=True
     )
     assert proc.returncode == 0, proc.stderr
+
+
+def reference_shared(pages: dict[int, tuple[set[int], set[int]]]) -> dict[int, frozenset[int]]:
+    """``shared_lines`` said plainly, with sets (what the numpy counting must equal)."""
+    from audio_article.site import SAME_STORY, SAME_STORY_SHARE
+
+    holders: dict[int, set[int]] = {}
+    for page, (lines, _) in pages.items():
+        for key in lines:
+            holders.setdefault(key, set()).add(page)
+    story: dict[int, set[int]] = {page: set() for page in pages}
+    for page, (_, paras) in pages.items():
+        for other, (_, other_paras) in pages.items():
+            if other == page:
+                continue
+            both = [k for k in paras & other_paras if len(holders[k]) <= TEMPLATE_PAGES]
+            fewer = min(len(paras), len(other_paras))
+            if len(both) >= SAME_STORY and len(both) >= SAME_STORY_SHARE * fewer:
+                story[page].add(other)
+    return {
+        page: frozenset(k for k in lines if holders[k] - {page} - story[page])
+        for page, (lines, _) in pages.items()
+    }
+
+
+@given(st.dictionaries(st.integers(0, 7), st.sets(st.integers(0, 40), max_size=20), max_size=7))
+def test_the_counting_equals_the_plain_definition(raw) -> None:
+    # whether a line is a paragraph depends on its text alone: here, keys under 25 are
+    pages = {p: (lines, {k for k in lines if k < 25}) for p, lines in raw.items()}
+    big = {p: ({k + 2**63 for k in ls}, {k + 2**63 for k in ps}) for p, (ls, ps) in pages.items()}
+    for sample in (pages, big):  # (keys near 2**64: the packing is unsigned)
+        got = shared_lines({p: PageLines.of(ls, ps) for p, (ls, ps) in sample.items()})
+        assert got == reference_shared(sample)
