@@ -201,14 +201,14 @@ def template_with(path: Path, folder: Path) -> frozenset[int]:
 
 
 def lines_of(path: Path) -> PageLines | None:
-    """The page's lines as keys; None if it cannot be read (its own job says why)."""
-    from .errors import AudioArticleError
+    """The page's lines as keys; None if it cannot be read (its own job says why: a page that
+    fails here is only no evidence for the others, so nothing it raises stops the batch)."""
     from .extract.site import page_lines
     from .read import read_source
 
     try:
         return page_lines(read_source(path))
-    except AudioArticleError:
+    except Exception:  # noqa: BLE001 - evidence only; the page's own job reports its problem
         return None
 
 

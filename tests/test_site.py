@@ -404,3 +404,39 @@ def test_the_counting_equals_the_plain_definition(raw) -> None:
     for sample in (pages, big):  # (keys near 2**64: the packing is unsigned)
         got = shared_lines({p: PageLines.of(ls, ps) for p, (ls, ps) in sample.items()})
         assert got == reference_shared(sample)
+
+
+def test_a_page_that_cannot_be_read_is_no_evidence_and_fails_alone(tmp_path, fake_engine):
+    paths = site(tmp_path / "in")
+    (tmp_path / "in" / "broken.txt").write_bytes(bytes(range(256)) * 8)  # binary: refused
+    (tmp_path / "in" / "empty.html").write_bytes(b"")
+    options = Options(output_dir=tmp_path / "out", cache_dir=tmp_path / "cache")
+    found = local_template([*paths.values(), tmp_path / "in" / "broken.txt", tmp_path / "gone.txt"])
+    assert set(found) == set(paths.values())
+    summary = convert_directory(tmp_path / "in", options, executor=InlineExecutor())
+    status = {o.input.name: o.status for o in summary.outcomes}
+    assert status == {
+        "bridge.txt": "converted",
+        "library.txt": "converted",
+        "market.txt": "converted",
+        "broken.txt": "failed",
+        "empty.html": "failed",
+    }
+    assert "podcast" not in " ".join(fake_engine.calls)
+
+
+def test_a_bug_reading_one_pages_lines_costs_only_its_evidence(tmp_path, monkeypatch):
+    from audio_article.extract import site as page_site
+
+    paths = site(tmp_path / "in")
+    real = page_site.page_lines
+
+    def flaky(source: Source) -> PageLines:
+        if source.path.name == "bridge.txt":
+            raise RuntimeError("a bug")
+        return real(source)
+
+    monkeypatch.setattr(page_site, "page_lines", flaky)
+    found = local_template(list(paths.values()))
+    assert set(found) == {paths["library"], paths["market"]}
+    assert unpack(found[paths["library"]]) == {line_key(x) for x in TEMPLATE}
