@@ -2,7 +2,7 @@
 
 Copied page text goes through ``text`` (lines classified in ``marks``, the body found in
 ``body``, the title in ``title``; a line model over general features, ``features`` and ``model``,
-scores every line); HTML through trafilatura (``html``) with the shared block filters
+scores the lines for ``clean --explain``); HTML through trafilatura (``html``) with the shared block filters
 (``blocks``); Markdown through markdown-it (``markdown``). ``core`` picks the front end; word
 lists are in ``data/extract/words.toml``, site phrases in ``data/boilerplate/<lang>.toml``.
 """

@@ -1,6 +1,5 @@
 """Copied page text, line by line: each line classified (boilerplate phrase, metadata, prose,
-bullet), the line model's score kept on it, and the lines whose meaning comes from their
-neighbours marked (photo captions after credits, the links of a related box, sponsor blocks,
+bullet), and the lines whose meaning comes from their neighbours marked (photo captions after credits, the links of a related box, sponsor blocks,
 membership appeals).
 """
 
@@ -8,7 +7,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from .common import (
     _BULLET,
@@ -34,10 +32,6 @@ class _Line:
     bullet: bool = False
     bio: bool = False
     """Reads like an author bio ("Jane Doe is a reporter at ..."): prose, but not the story's."""
-    score: float = -1.0
-    """The line model's probability that this line is article body (-1: not scored)."""
-    row: Any = None
-    """The line's feature row (for ``clean --explain``)."""
 
     @property
     def words(self) -> int:
@@ -49,7 +43,7 @@ class _Line:
         return self.rule is None and self.meta is None
 
 
-def _classify(lines: list[str], phrases: Phrases, use_model: bool = True) -> list[_Line | None]:
+def _classify(lines: list[str], phrases: Phrases) -> list[_Line | None]:
     out: list[_Line | None] = []
     for raw in lines:
         text = clean(raw)
@@ -66,29 +60,7 @@ def _classify(lines: list[str], phrases: Phrases, use_model: bool = True) -> lis
         ln.bio = ln.prose and any(r.search(text) for r in phrases.bio)
         out.append(ln)
     _mark_boxes(out)
-    if use_model:
-        _score_lines(out)
     return out
-
-
-# The line model (model.py) scores every line; the scores are kept on the lines. Letting them
-# overrule the rules (promote a line the model is sure of, veto a "sentence" it is sure is
-# chrome, restore dropped lines inside the body) was measured: +0.003 body F1 on the training
-# sets and five of the project's own fixtures broken, so the rules decide for now.
-def _score_lines(lines: list[_Line | None]) -> None:
-    from . import features, model
-
-    present = [ln for ln in lines if ln is not None]
-    if not present:
-        return
-    x = features.line_features(
-        [ln.text for ln in present],
-        [ln.rule is not None for ln in present],
-        [ln.meta is not None for ln in present],
-        [ln.prose for ln in present],
-    )
-    for ln, q, row in zip(present, model.probabilities(x), x, strict=True):
-        ln.score, ln.row = float(q), row
 
 
 def _mark_boxes(lines: list[_Line | None]) -> None:
