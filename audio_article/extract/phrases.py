@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -75,6 +76,8 @@ class Phrases:
     """(rule index, prefix) by the prefix's first two characters: the prefixes a line can have."""
     notice_any: re.Pattern[str] | None = field(default=None, compare=False, hash=False)
     """``reading_time`` and ``audio_notice`` as one alternation: most lines match neither."""
+    exact_rule: dict[str, Rule] = field(default_factory=dict, compare=False, hash=False)
+    """Each whole line of a rule's ``exact`` list, and the first rule that lists it."""
 
 
 def _compile(patterns: Iterable[str], flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], ...]:
@@ -129,8 +132,13 @@ def load_phrases(language: str = "en") -> Phrases:
     for k, rule in enumerate(rules):
         for prefix in rule.prefixes:
             heads.setdefault(prefix[:2], []).append((k, prefix))
+    exact_rule: dict[str, Rule] = {}
+    for rule in rules:
+        for line in rule.exact:
+            exact_rule.setdefault(line, rule)
     return Phrases(
         prefix_heads={h: tuple(v) for h, v in heads.items()},
+        exact_rule=exact_rule,
         language=language,
         rules=tuple(rules),
         reading_time=_compile(meta.get("reading_time", [])),
@@ -170,13 +178,14 @@ def stopwords(language: str) -> frozenset[str]:
 
 def guess_language(text: str) -> str | None:
     """The language whose stop words cover most words of ``text`` (None if unsure)."""
-    words = [w.lower() for w in _WORD.findall(text[:20000])]
-    if len(words) < 20:
+    words = Counter(w.lower() for w in _WORD.findall(text[:20000]))
+    total = sum(words.values())
+    if total < 20:
         return None
     best, best_rate = None, 0.0
     for code in STOPLISTS:
         stop = stopwords(code)
-        rate = sum(w in stop for w in words) / len(words)
+        rate = sum(n for w, n in words.items() if w in stop) / total
         if rate > best_rate:
             best, best_rate = code, rate
     return best if best_rate >= 0.2 else None
@@ -191,9 +200,9 @@ def match_rule(text: str, phrases: Phrases) -> Rule | None:
     words = len(text.split())
     # A whole-line match beats a prefix of another rule ("More on this topic" is a related box,
     # not a "More on this: ..." link).
-    for rule in phrases.rules:
-        if key in rule.exact:
-            return rule
+    exact = phrases.exact_rule.get(key)
+    if exact is not None:
+        return exact
     # The rules with a prefix the line starts with (looked up by the first two characters).
     heads = phrases.prefix_heads
     hits = {
