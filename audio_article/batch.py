@@ -8,7 +8,7 @@ The shape, so it can scale out unchanged:
    read by the pool's workers, so this process never imports the text stages). Names are
    decided here, in one place, so two articles with the same title never race for one name.
    Each job also carries the lines of its page that other inputs show too (the site's menus
-   and footers, read by the workers as well, counted here by ``site``): they are not read.
+   and footers; read and counted by ``site``, in the pool's workers): they are not read.
 2. ``run_job`` (anywhere): a pure function of a ``Job`` (input path, output path, options) to an
    ``Outcome``. It shares nothing with other jobs but the clip cache (safe for concurrent use) and
    never raises for a problem with its file: the problem becomes a failed Outcome with its stage.

@@ -138,9 +138,8 @@ def _convert_file(
     job = check(path, options)
     if job.fresh and not options.force:
         return dataclasses.replace(job.episode(), kept=True, note=UP_TO_DATE)
-    script = write_script(
-        path, options, shared
-    )  # text only: a bad input fails before OUT is touched
+    # text only: a bad input fails before OUT is touched
+    script = write_script(path, options, shared)
     with claimed(options.output_dir, path, run) as claim:
         done = claim.done_since(run.started)
         if done is not None or (claim.previous is not None and not options.force):
